@@ -1,0 +1,60 @@
+"""Thin public views of the knowledge base: feedback and error pages."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from kb.forms import FeedbackForm
+from kb.services import client_fingerprint, feedback_submit
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@require_POST
+def feedback(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Record "Apakah artikel ini membantu?" for a live page; JSON for scripts, redirect otherwise."""
+    page = Page.objects.live().public().filter(pk=page_id).first()
+    if page is None:
+        raise Http404(_("Halaman tidak ditemukan."))
+    form = FeedbackForm(request.POST)
+    status, message = 200, _("Terima kasih atas umpan balik Anda.")
+    if form.is_valid() and not form.cleaned_data["website"]:
+        try:
+            feedback_submit(
+                page=page,
+                helpful=form.cleaned_data["helpful"],
+                comment=form.cleaned_data["comment"],
+                client_hash=client_fingerprint(
+                    ip=_client_ip(request),
+                    user_agent=request.headers.get("User-Agent", ""),
+                ),
+            )
+        except ValidationError as err:
+            status = 429 if err.error_dict["helpful"][0].code == "flood" else 409
+            message = err.error_dict["helpful"][0].messages[0]
+    elif form.errors:
+        status = 400
+        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    if _wants_json(request):
+        return JsonResponse({"ok": status == 200, "message": message}, status=status)
+    request.session["kb_feedback_message"] = message
+    return redirect(page.url + "#umpan-balik" if page.url else "/")
+
+
+def page_not_found(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

@@ -1,0 +1,93 @@
+"""The "Apakah artikel ini membantu?" widget: stored, counted, protected against flooding."""
+
+import pytest
+from django.test import override_settings
+
+from kb.models import ArticleFeedback
+from tests.factories import ArticlePageFactory
+
+
+@pytest.fixture
+def article(topic):
+    return ArticlePageFactory(
+        parent=topic, title="Cara daftar NPWP", slug="cara-daftar-npwp"
+    )
+
+
+def post(client, article, **data):
+    return client.post(
+        f"/umpan-balik/{article.pk}/",
+        data,
+        HTTP_ACCEPT="application/json",
+        REMOTE_ADDR="10.0.0.7",
+    )
+
+
+def test_feedback_is_stored_with_comment(client, article):
+    response = post(client, article, helpful="tidak", comment="Langkah 3 kurang jelas")
+    assert response.status_code == 200
+    assert response.json()["ok"] is True
+    feedback = ArticleFeedback.objects.get()
+    assert feedback.page_id == article.pk
+    assert feedback.helpful is False
+    assert feedback.comment == "Langkah 3 kurang jelas"
+    assert "10.0.0.7" not in feedback.client_hash
+
+
+def test_feedback_counts_per_page(client, article, topic):
+    other = ArticlePageFactory(parent=topic)
+    post(client, article, helpful="ya")
+    client.post(
+        f"/umpan-balik/{article.pk}/",
+        {"helpful": "tidak"},
+        HTTP_ACCEPT="application/json",
+        REMOTE_ADDR="10.0.0.8",
+    )
+    client.post(
+        f"/umpan-balik/{other.pk}/",
+        {"helpful": "ya"},
+        HTTP_ACCEPT="application/json",
+        REMOTE_ADDR="10.0.0.8",
+    )
+    counts = {row["page_id"]: row for row in ArticleFeedback.objects.counts_by_page()}
+    assert (counts[article.pk]["yes"], counts[article.pk]["no"]) == (1, 1)
+    assert (counts[other.pk]["yes"], counts[other.pk]["no"]) == (1, 0)
+
+
+def test_feedback_rejects_second_answer_on_same_page(client, article):
+    post(client, article, helpful="ya")
+    response = post(client, article, helpful="tidak")
+    assert response.status_code == 409
+    assert "sudah memberi umpan balik" in response.json()["message"]
+    assert ArticleFeedback.objects.count() == 1
+
+
+@override_settings(KB_FEEDBACK_RATE_PER_HOUR=3)
+def test_feedback_flood_is_refused(client, topic):
+    pages = [ArticlePageFactory(parent=topic) for _ in range(5)]
+    statuses = [post(client, page, helpful="ya").status_code for page in pages]
+    assert statuses == [200, 200, 200, 429, 429]
+    assert ArticleFeedback.objects.count() == 3
+
+
+def test_feedback_requires_a_choice(client, article):
+    response = post(client, article, helpful="mungkin")
+    assert response.status_code == 400
+    assert "Pilih Ya atau Tidak" in response.json()["message"]
+    assert not ArticleFeedback.objects.exists()
+
+
+def test_feedback_on_unknown_or_draft_page_is_404(client, topic):
+    draft = ArticlePageFactory(parent=topic, live=False)
+    assert post(client, draft, helpful="ya").status_code == 404
+    assert client.post("/umpan-balik/999999/", {"helpful": "ya"}).status_code == 404
+
+
+def test_feedback_get_is_not_allowed(client, article):
+    assert client.get(f"/umpan-balik/{article.pk}/").status_code == 405
+
+
+def test_feedback_from_a_bot_filling_the_hidden_field_is_dropped(client, article):
+    response = post(client, article, helpful="ya", website="http://spam.example")
+    assert response.status_code == 200
+    assert not ArticleFeedback.objects.exists()

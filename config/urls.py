@@ -18,6 +18,7 @@ urlpatterns = [
     path("dokumen/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("umpan-balik/<int:page_id>/", kb_views.feedback, name="kb_feedback"),
+    path("peraturan/", include("regulations.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

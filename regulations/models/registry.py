@@ -456,12 +456,3 @@ class RegulationRelation(Orderable):
             ) % {"target": target.short_citation, "source": source.short_citation}
         if errors:
             raise ValidationError(errors)
-
-
-__all__ = [
-    "CHAIN_RELATIONS",
-    "Regulation",
-    "RegulationQuerySet",
-    "RegulationRelation",
-    "RegulationSubject",
-]

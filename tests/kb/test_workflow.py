@@ -31,7 +31,9 @@ def reviewer(django_user_model):
 
 @pytest.fixture
 def article(topic):
-    page = ArticlePageFactory(parent=topic, title="Lapor SPT", slug="lapor-spt", body="Versi lama.")
+    page = ArticlePageFactory(
+        parent=topic, title="Lapor SPT", slug="lapor-spt", body="Versi lama."
+    )
     page.save_revision().publish()
     page.refresh_from_db()
     return page
@@ -67,7 +69,9 @@ def test_editor_without_approval_rights_cannot_publish(client, editor, article):
     assert article.latest_revision.as_object().body == "Versi baru dari editor."
 
 
-def test_submission_goes_to_review_and_reviewer_publishes(client, editor, reviewer, article):
+def test_submission_goes_to_review_and_reviewer_publishes(
+    client, editor, reviewer, article
+):
     client.force_login(editor)
     edit_url = reverse("wagtailadmin_pages:edit", args=[article.pk])
     client.post(edit_url, {**edit_data(article), "action-submit": "submit"})
@@ -108,4 +112,7 @@ def test_page_lock_blocks_other_editors(client, editor, django_user_model, artic
     client.force_login(editor)
     url = reverse("wagtailadmin_pages:edit", args=[article.pk])
     client.post(url, {**edit_data(article), "action-submit": "submit"})
-    assert ArticlePage.objects.get(pk=article.pk).latest_revision.as_object().body == "Versi lama."
+    assert (
+        ArticlePage.objects.get(pk=article.pk).latest_revision.as_object().body
+        == "Versi lama."
+    )

@@ -5,7 +5,7 @@ import datetime
 import factory
 import wagtail_factories
 
-from kb.models import ArticlePage, FAQItem, FAQPage, TopicIndexPage
+from kb.models import ArticleFeedback, ArticlePage, FAQItem, FAQPage, TopicIndexPage
 
 
 class TopicIndexPageFactory(wagtail_factories.PageFactory):
@@ -40,3 +40,12 @@ class FAQItemFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = FAQItem
+
+
+class ArticleFeedbackFactory(factory.django.DjangoModelFactory):
+    helpful = True
+    comment = ""
+    client_hash = factory.Sequence(lambda n: f"pembaca-{n}")
+
+    class Meta:
+        model = ArticleFeedback

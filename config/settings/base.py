@@ -68,7 +68,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -112,6 +111,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
+            # WAL as the comment above says; NORMAL sync is safe with WAL and keeps
+            # each search-log write from costing several fsyncs.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
 
@@ -189,18 +191,123 @@ WAGTAILSEARCH_HITS_MAX_AGE = 90
 
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "tkb_")
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
+# Abbreviations readers type for the words articles spell out (and back), one group of
+# equivalents per line in Solr synonym format. OpenSearch expands them at query time.
+SEARCH_SYNONYMS = [
+    "npwp, nomor pokok wajib pajak",
+    "nik, nomor induk kependudukan",
+    "spt, surat pemberitahuan",
+    "pph, pajak penghasilan",
+    "ppn, pajak pertambahan nilai",
+    "ppnbm, pajak penjualan atas barang mewah",
+    "pkp, pengusaha kena pajak",
+    "efin, electronic filing identification number",
+    "efaktur, e-faktur, faktur elektronik",
+    "ebupot, e-bupot, bukti potong elektronik",
+]
+# Indonesian analysis for OpenSearch, as the index-wide "default" (indexing) and
+# "default_search" (querying) analyzers, so every Wagtail SearchField and the _all_text
+# catch-all use it; autocomplete fields keep Wagtail's own edge-ngram analyzer.
+# Chain: lowercase, asciifolding, a short stopword list of function words only (the
+# built-in _indonesian_ list also drops "lebih", "tidak" and "paling", which carry meaning
+# in "lebih bayar", "tidak dipungut", "paling lambat"), keyword_marker for tax terms the
+# Lucene Indonesian stemmer would merge with unrelated words (keberatan -> berat,
+# masukan -> masu, keluaran -> luar, penghasilan -> hasil, pendapatan -> dapat,
+# pengembalian -> embali, perpajakan -> paja), the stemmer, then stemmer_override
+# mending stems where the stemmer drops a nasal-substituted first letter
+# (pemungutan -> ungut, pemotongan -> otong, ...). Synonyms apply at query time only.
+# Changing any of this needs `manage.py update_index`. Evidence: README, "Search".
+OPENSEARCH_INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "filter": {
+                "tkb_stop": {
+                    "type": "stop",
+                    "stopwords": (  # noqa: SIM905 - a word list reads best as text
+                        "yang dan di ke dari untuk dengan pada dalam atau ini itu"
+                        " adalah ialah yaitu yakni akan oleh sebagai juga karena bahwa"
+                        " agar supaya maka serta para bagi tersebut ada telah sudah"
+                        " saat jika apabila bila kami kita anda saya kamu mereka ia"
+                        " dia pun lah kah sebuah suatu seorang secara antara hingga"
+                        " sampai terhadap melalui tentang seperti namun tetapi apa"
+                        " bagaimana mengapa kenapa kapan siapa berapa mana"
+                    ).split(),
+                },
+                "tkb_protect": {
+                    "type": "keyword_marker",
+                    "keywords": [
+                        "keberatan",
+                        "masukan",
+                        "keluaran",
+                        "penghasilan",
+                        "pendapatan",
+                        "pengembalian",
+                        "perpajakan",
+                    ],
+                },
+                "tkb_stem": {"type": "stemmer", "language": "indonesian"},
+                "tkb_stem_repair": {
+                    "type": "stemmer_override",
+                    "rules": [
+                        "ungut => pungut",
+                        "otong => potong",
+                        "eriksa => periksa",
+                        "ena => kena",
+                        "urang => kurang",
+                        "itahu => beritahu",
+                        "embali, mbali => kembali",
+                        "tilai => nila",
+                    ],
+                },
+                "tkb_synonyms": {"type": "synonym_graph", "synonyms": SEARCH_SYNONYMS},
+            },
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": [
+                        "lowercase",
+                        "asciifolding",
+                        "tkb_stop",
+                        "tkb_protect",
+                        "tkb_stem",
+                        "tkb_stem_repair",
+                    ],
+                },
+                "default_search": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": [
+                        "lowercase",
+                        "asciifolding",
+                        "tkb_synonyms",
+                        "tkb_stop",
+                        "tkb_protect",
+                        "tkb_stem",
+                        "tkb_stem_repair",
+                    ],
+                },
+            },
+        }
+    }
+}
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # Wagtail's database backend plus the analysed TKB documents (search/backends/).
+    "default": {"BACKEND": "search.backends.database"},
 }
 if OPENSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["opensearch"] = {
-        "BACKEND": "wagtail.search.backends.opensearch2",
+        "BACKEND": "search.backends.opensearch",  # opensearch2 + TKB documents
         "URLS": [OPENSEARCH_URL],
         "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
         "TIMEOUT": 10,
         "OPTIONS": {},
-        "INDEX_SETTINGS": {},
+        "INDEX_SETTINGS": OPENSEARCH_INDEX_SETTINGS,
     }
+# The WAGTAILSEARCH_BACKENDS alias the search layer queries (search.checks validates it).
+SEARCH_BACKEND = os.environ.get(
+    "SEARCH_BACKEND", "opensearch" if OPENSEARCH_URL else "default"
+)
 
 # django-tasks: the database queue in production, run inline elsewhere.
 TASKS = {

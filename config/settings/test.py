@@ -18,3 +18,12 @@ LANGUAGE_CODE = "id"
 # Serve static files straight from the finders; no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests query the database backend unless a test opts into the engine (marker
+# `opensearch`), and never write into a developer's real OpenSearch indices.
+SEARCH_BACKEND = "default"
+if "opensearch" in WAGTAILSEARCH_BACKENDS:  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["opensearch"] = {  # noqa: F405
+        **WAGTAILSEARCH_BACKENDS["opensearch"],  # noqa: F405
+        "INDEX_PREFIX": "tkbtest_",
+        "AUTO_UPDATE": False,
+    }

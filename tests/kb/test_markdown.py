@@ -113,3 +113,11 @@ def test_render_markdown_adds_rel_to_external_links():
     html = render_markdown("[DJP Online](https://djponline.pajak.go.id)")
     assert 'href="https://djponline.pajak.go.id"' in html
     assert 'rel="noopener noreferrer"' in html
+
+
+def test_render_markdown_does_not_leak_state_between_texts():
+    first = render_markdown("## Judul\n\nTeks[^1]\n\n[^1]: Catatan pertama.")
+    second = render_markdown("## Judul\n\nTeks lain.")
+    assert "Catatan pertama." in first
+    assert "Catatan pertama." not in second
+    assert 'id="judul"' in second  # heading ids restart for each text

@@ -1,0 +1,42 @@
+"""Load the demo knowledge base (kb/demo): articles, FAQ pages and the home intro.
+
+Everything it creates is marked as demo content and published. It is idempotent and
+never changes content that is not demo content.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from kb.importing import ImportInputError, ImportResult, demo_load
+from kb.management.commands.import_articles import (
+    quiet_page_logs,
+    rejection_error,
+    report_result,
+)
+
+
+class Command(BaseCommand):
+    help = "Load the demo articles, FAQ pages and home intro from kb/demo (idempotent)."
+
+    def handle(self, *args, **options):
+        try:
+            with quiet_page_logs(verbosity=options["verbosity"]):
+                result = demo_load()
+        except ImportInputError as err:
+            raise CommandError(str(err)) from err
+        report_result(self, result.articles, label=_("Artikel demo"))
+        report_result(self, result.faqs, label=_("FAQ demo"))
+        if result.topic_intros_filled:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("Pengantar %(count)d topik diisi.")
+                    % {"count": result.topic_intros_filled}
+                )
+            )
+        if result.home_intro_changed:
+            self.stdout.write(self.style.SUCCESS(_("Pengantar beranda diperbarui.")))
+        rejected = result.articles.rejected + result.faqs.rejected
+        if rejected:
+            raise rejection_error(ImportResult(rejected=rejected))

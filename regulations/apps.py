@@ -7,3 +7,8 @@ class RegulationsConfig(AppConfig):
     label = "regulations"
     verbose_name = _("Regulations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from regulations import signal_handlers
+
+        signal_handlers.connect()

@@ -7,7 +7,7 @@ facts and the date (`on=`). The model layer (regulations.models) gathers the fac
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
@@ -18,6 +18,9 @@ from regulations.choices import (
     RelationType,
 )
 
+# Relations that appear on a timeline; "dasar hukum" only links texts and is listed apart.
+TIMELINE_RELATIONS = frozenset(set(RelationType) - {RelationType.CITES})
+
 
 @dataclass(frozen=True)
 class Incoming:
@@ -27,6 +30,18 @@ class Incoming:
     by: str
     effective_on: date | None
     provision: str = ""
+    link: str = ""  # where the acting regulation can be read, passed through untouched
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """This regulation acting on another one."""
+
+    kind: str
+    to: str
+    effective_on: date | None
+    provision: str = ""
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,8 @@ class Event:
     label: str
     other: str = ""
     provision: str = ""
+    link: str = ""
+    scheduled: bool = False  # dated after the as-at day: announced, not yet happened
 
 
 def _arrived(item: Incoming, on: date) -> bool:
@@ -62,10 +79,14 @@ def status_on(facts: StatusFacts, *, on: date) -> RegulationStatus:
     revocation or replacement ends it whatever else happened; the end of efficacy
     (e.g. an incentive window) ends it; a partial revocation outranks amendments.
     """
-    if facts.effective_on is None or on < facts.effective_on:
+    kinds = {item.kind for item in facts.incoming if _arrived(item, on)}
+    if facts.effective_on is None:
+        # The in-force date is not recorded yet; an arrived revocation still ends it.
+        if kinds & {RelationType.REVOKES, RelationType.REPLACES}:
+            return RegulationStatus.REVOKED
         return RegulationStatus.NOT_YET
-    arrived = [item for item in facts.incoming if _arrived(item, on)]
-    kinds = {item.kind for item in arrived}
+    if on < facts.effective_on:
+        return RegulationStatus.NOT_YET
     if kinds & {RelationType.REVOKES, RelationType.REPLACES}:
         return RegulationStatus.REVOKED
     if facts.ends_on is not None and on > facts.ends_on:
@@ -163,3 +184,103 @@ def creates_cycle(
                 seen.add(nxt)
                 stack.append(nxt)
     return False
+
+
+def incoming_label(kind: str) -> str:
+    """How a page names a relation seen from its target ("Diubah dengan …")."""
+    return {
+        RelationType.AMENDS: _("Diubah dengan"),
+        RelationType.REVOKES: _("Dicabut dengan"),
+        RelationType.REVOKES_PART: _("Dicabut sebagian dengan"),
+        RelationType.REPLACES: _("Dicabut dan diganti dengan"),
+        RelationType.IMPLEMENTS: _("Dilaksanakan dengan"),
+        RelationType.CITES: _("Menjadi dasar hukum bagi"),
+        RelationType.ENACTS: _("Ditetapkan menjadi undang-undang dengan"),
+    }.get(kind, kind)
+
+
+def outgoing_label(kind: str) -> str:
+    """How a page names a relation seen from its source ("Mengubah …")."""
+    return {
+        RelationType.AMENDS: _("Mengubah"),
+        RelationType.REVOKES: _("Mencabut"),
+        RelationType.REVOKES_PART: _("Mencabut sebagian"),
+        RelationType.REPLACES: _("Mencabut dan mengganti"),
+        RelationType.IMPLEMENTS: _("Melaksanakan"),
+        RelationType.CITES: _("Dasar hukum"),
+        RelationType.ENACTS: _("Menetapkan menjadi undang-undang"),
+    }.get(kind, kind)
+
+
+# Same-day events read in the order the texts give them.
+_EVENT_ORDER = {
+    "signed": 0,
+    "promulgated": 1,
+    "effective": 2,
+    "out": 3,
+    "in": 4,
+    "ends": 5,
+}
+
+
+def timeline(
+    *,
+    signed_on: date | None,
+    promulgated_on: date | None,
+    effective_on: date | None,
+    ends_on: date | None,
+    incoming: Sequence[Incoming] = (),
+    outgoing: Sequence[Outgoing] = (),
+    on: date,
+) -> list[Event]:
+    """A regulation's events, oldest first, undated ones last; those after `on` are scheduled.
+
+    Kinds: "signed", "promulgated", "effective", "ends" (the last day of efficacy) and
+    "in:<relation>" / "out:<relation>" for relations, leaving out "dasar hukum".
+    """
+    events = [
+        Event(on=signed_on, kind="signed", label=_("Ditetapkan")),
+        Event(on=promulgated_on, kind="promulgated", label=_("Diundangkan")),
+        Event(on=effective_on, kind="effective", label=_("Mulai berlaku")),
+    ]
+    if ends_on is not None:
+        events.append(
+            Event(on=ends_on, kind="ends", label=_("Hari terakhir masa berlaku"))
+        )
+    events += [
+        Event(
+            on=item.effective_on,
+            kind=f"out:{item.kind}",
+            label=outgoing_label(item.kind),
+            other=item.to,
+            provision=item.provision,
+            link=item.link,
+        )
+        for item in outgoing
+        if item.kind in TIMELINE_RELATIONS
+    ]
+    events += [
+        Event(
+            on=item.effective_on,
+            kind=f"in:{item.kind}",
+            label=incoming_label(item.kind),
+            other=item.by,
+            provision=item.provision,
+            link=item.link,
+        )
+        for item in incoming
+        if item.kind in TIMELINE_RELATIONS
+    ]
+
+    def order(event: Event) -> tuple:
+        return (
+            event.on is None,
+            event.on or date.max,
+            _EVENT_ORDER[event.kind.split(":")[0]],
+            event.other,
+        )
+
+    return [
+        replace(e, scheduled=e.on is not None and e.on > on)
+        for e in sorted(events, key=order)
+    ]

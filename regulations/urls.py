@@ -1,4 +1,4 @@
-"""Public regulation pages: permalinks derived from the citation."""
+"""Public regulation pages: permalinks derived from the citation, and the JSON feed."""
 
 from django.urls import path
 
@@ -8,6 +8,7 @@ app_name = "regulations"
 
 urlpatterns = [
     path("", views.regulation_list, name="list"),
+    path("feed.json", views.regulation_feed, name="feed"),
     path(
         "<slug:kind>/<int:year>/<int:number>/", views.regulation_detail, name="detail"
     ),

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +31,7 @@ from regulations.choices import (
     RegulationType,
     RelationType,
 )
+from regulations.citations import canonical_key
 
 # Regulation kinds numbered "<prefix>-<n>/<unit>/<year>" by DJP.
 DIRJEN_TYPES = {
@@ -77,6 +78,96 @@ class RegulationQuerySet(models.QuerySet):
             .exclude(ends_on__lt=on)
             .exclude(Exists(ending.filter(when__lte=on)))
         )
+
+    def with_relations(self) -> RegulationQuerySet:
+        """with_facts() plus outgoing relations to published targets, subjects and the PDF."""
+        return (
+            self.with_facts()
+            .select_related("document")
+            .prefetch_related(
+                models.Prefetch(
+                    "relations",
+                    queryset=RegulationRelation.objects.filter(
+                        target__live=True
+                    ).select_related("target"),
+                ),
+                "subjects",
+            )
+        )
+
+    def with_status(self, *, on: date) -> RegulationQuerySet:
+        """Annotate `status_code`, the SQL twin of rules.status_on (same precedence), for filtering."""
+
+        def arrived(*kinds: str) -> Exists:
+            return Exists(
+                RegulationRelation.objects.filter(
+                    target=OuterRef("pk"), source__live=True, type__in=kinds
+                )
+                .annotate(when=Coalesce("effective_on", "source__effective_on"))
+                .filter(when__lte=on)
+            )
+
+        return self.annotate(
+            status_code=Case(
+                When(
+                    Q(effective_on__isnull=True)
+                    & arrived(RelationType.REVOKES, RelationType.REPLACES),
+                    then=Value(RegulationStatus.REVOKED.value),
+                ),
+                When(
+                    Q(effective_on__isnull=True) | Q(effective_on__gt=on),
+                    then=Value(RegulationStatus.NOT_YET.value),
+                ),
+                When(
+                    arrived(RelationType.REVOKES, RelationType.REPLACES),
+                    then=Value(RegulationStatus.REVOKED.value),
+                ),
+                When(ends_on__lt=on, then=Value(RegulationStatus.EXPIRED.value)),
+                When(
+                    arrived(RelationType.REVOKES_PART),
+                    then=Value(RegulationStatus.PARTLY_REVOKED.value),
+                ),
+                When(
+                    arrived(RelationType.AMENDS),
+                    then=Value(RegulationStatus.AMENDED.value),
+                ),
+                default=Value(RegulationStatus.IN_FORCE.value),
+                output_field=models.CharField(),
+            )
+        )
+
+    def matching(self, text: str) -> RegulationQuerySet:
+        """Regulations whose citation, title or abstract matches what a reader typed."""
+        text = text.strip()
+        if not text:
+            return self
+        key = canonical_key(text)
+        if key is not None:
+            kind, number, year = key
+            return self.filter(type=kind, number=number, year=year)
+        query = Q()
+        for word in text.split():
+            query &= Q(title__icontains=word) | Q(abstract__icontains=word)
+        return self.filter(query)
+
+    def filter_listing(
+        self,
+        *,
+        text: str = "",
+        kind: str = "",
+        year: int | None = None,
+        status: str = "",
+        on: date,
+    ) -> RegulationQuerySet:
+        """The public list's filters: text or citation, type, year and status on `on`."""
+        regulations = self.matching(text) if text else self
+        if kind:
+            regulations = regulations.filter(type=kind)
+        if year:
+            regulations = regulations.filter(year=year)
+        if status:
+            regulations = regulations.with_status(on=on).filter(status_code=status)
+        return regulations
 
     def by_key(self, key: tuple[str, int, int]) -> Regulation | None:
         """The regulation with this (type, number, year), or None."""
@@ -129,6 +220,15 @@ class Regulation(
             "Hari terakhir masa berlaku (mis. akhir periode insentif). Kosongkan bila tidak ada."
         ),
     )
+    publication = models.CharField(
+        _("tempat pengundangan"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'Lembaran Negara/Berita Negara, mis. "LN 2021 No. 246, TLN No. 6736". '
+            "Kosongkan bila tidak diundangkan (mis. SE) atau belum diketahui."
+        ),
+    )
     source_url = models.URLField(_("tautan sumber"), blank=True)
     document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -170,6 +270,7 @@ class Regulation(
             [
                 FieldRowPanel([FieldPanel("signed_on"), FieldPanel("promulgated_on")]),
                 FieldRowPanel([FieldPanel("effective_on"), FieldPanel("ends_on")]),
+                FieldPanel("publication"),
             ],
             heading=_("Tanggal"),
         ),
@@ -185,8 +286,10 @@ class Regulation(
     ]
     search_fields = [
         index.SearchField("title", boost=2),
+        index.SearchField("short_citation", boost=3),
         index.SearchField("abstract"),
         index.AutocompleteField("title"),
+        index.AutocompleteField("short_citation"),
         index.FilterField("type"),
         index.FilterField("year"),
         index.FilterField("number"),
@@ -320,12 +423,15 @@ class Regulation(
         )
 
     # Status ------------------------------------------------------------------
+    def live_incoming(self) -> list[RegulationRelation]:
+        """Relations aimed at this regulation by published regulations (prefetch-friendly)."""
+        return [r for r in self.incoming_relations.all() if r.source.live]
+
     def facts(self) -> rules.StatusFacts:
         """The dates and arrived-or-scheduled relations that decide this regulation's status.
 
         Uses prefetched `incoming_relations` when present (see RegulationQuerySet.with_facts).
         """
-        relations = [r for r in self.incoming_relations.all() if r.source.live]
         return rules.StatusFacts(
             effective_on=self.effective_on,
             ends_on=self.ends_on,
@@ -335,16 +441,71 @@ class Regulation(
                     by=r.source.short_citation,
                     effective_on=r.effective_date,
                     provision=r.provision,
+                    link=r.source.get_absolute_url(),
                 )
-                for r in relations
+                for r in self.live_incoming()
             ),
         )
+
+    def timeline(self, *, on: date) -> list[rules.Event]:
+        """Past and scheduled events as at `on` (see rules.timeline); needs with_relations()."""
+        return rules.timeline(
+            signed_on=self.signed_on,
+            promulgated_on=self.promulgated_on,
+            effective_on=self.effective_on,
+            ends_on=self.ends_on,
+            incoming=self.facts().incoming,
+            outgoing=[
+                rules.Outgoing(
+                    kind=r.type,
+                    to=r.target.short_citation,
+                    effective_on=r.effective_date,
+                    provision=r.provision,
+                    link=r.target.get_absolute_url() if r.target.live else "",
+                )
+                for r in self.relations.all()
+            ],
+            on=on,
+        )
+
+    def chain_phrase_on(self, *, on: date) -> str:
+        """ "… sebagaimana telah beberapa kali diubah terakhir dengan …" as the texts cite it on `on`."""
+        long_names = {
+            r.source.short_citation: r.source.long_citation
+            for r in self.live_incoming()
+        }
+        amendments = rules.amendments_on(self.facts(), on=on)
+        return rules.chain_phrase(
+            citation=self.long_citation,
+            amendments=[long_names[item.by] for item in amendments],
+        )
+
+    def incoming_groups(self) -> list[tuple[str, list[RegulationRelation]]]:
+        """Incoming relations grouped under "Diubah dengan", "Dicabut dengan" …, oldest first."""
+        return _grouped(self.live_incoming(), rules.incoming_label)
+
+    def outgoing_groups(self) -> list[tuple[str, list[RegulationRelation]]]:
+        """Outgoing relations grouped under "Mengubah", "Mencabut", "Dasar hukum" …"""
+        return _grouped(list(self.relations.all()), rules.outgoing_label)
 
     def status_on(self, *, on: date) -> RegulationStatus:
         return rules.status_on(self.facts(), on=on)
 
     def is_in_force(self, *, on: date) -> bool:
         return rules.is_in_force(self.facts(), on=on)
+
+
+def _grouped(
+    relations: list[RegulationRelation], label
+) -> list[tuple[str, list[RegulationRelation]]]:
+    order = list(RelationType)
+    groups: dict[str, list[RegulationRelation]] = {}
+    for relation in sorted(
+        relations,
+        key=lambda r: (order.index(r.type), r.effective_date or date.max, r.pk or 0),
+    ):
+        groups.setdefault(relation.type, []).append(relation)
+    return [(label(kind), items) for kind, items in groups.items()]
 
 
 class RegulationRelation(Orderable):
@@ -406,12 +567,17 @@ class RegulationRelation(Orderable):
 
     @property
     def effective_date(self) -> date | None:
-        return self.effective_on or self.source.effective_on
+        """The relation's own date, else the acting regulation's date of entry into force."""
+        source = getattr(self, "source", None)
+        return self.effective_on or (source.effective_on if source else None)
 
     def clean(self) -> None:
         super().clean()
         errors: dict[str, str] = {}
-        source, target = self.source, getattr(self, "target", None)
+        # An admin inline form only gets its parent once the form sets it (see
+        # regulations.forms.RegulationAdminForm); without one, skip the parent's checks.
+        source = getattr(self, "source", None) or Regulation()
+        target = getattr(self, "target", None)
         if target is None:
             return
         if source.pk and source.pk == target.pk:
@@ -437,6 +603,27 @@ class RegulationRelation(Orderable):
                 "when": when.isoformat(),
                 "target": target.short_citation,
                 "start": target.effective_on.isoformat(),
+            }
+        if (
+            not errors
+            and source.pk
+            and RegulationRelation.objects.filter(
+                source_id=source.pk,
+                type=self.type,
+                target_id=target.pk,
+                provision=self.provision,
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["target"] = _(
+                "%(source)s sudah tercatat %(relation)s %(target)s%(provision)s. "
+                "Ubah hubungan yang ada, jangan menambah yang sama."
+            ) % {
+                "source": source.short_citation,
+                "relation": self.get_type_display(),
+                "target": target.short_citation,
+                "provision": f" ({self.provision})" if self.provision else "",
             }
         if (
             not errors

@@ -82,6 +82,12 @@ def test_unknown_effective_date_is_not_yet_in_force():
     assert status_on(facts(effective_on=None), on=date(2030, 1, 1)) == S.NOT_YET
 
 
+def test_unknown_effective_date_is_still_ended_by_an_arrived_revocation():
+    f = facts(Incoming(kind=R.REVOKES, by="X", effective_on=REVOKED), effective_on=None)
+    assert status_on(f, on=REVOKED - DAY) == S.NOT_YET
+    assert status_on(f, on=REVOKED) == S.REVOKED
+
+
 def test_scheduled_relation_without_date_never_arrives():
     f = facts(Incoming(kind=R.REVOKES, by="X", effective_on=None))
     assert status_on(f, on=date(2030, 1, 1)) == S.IN_FORCE

@@ -1,0 +1,273 @@
+"""The automation gate: may a service move to a gated state on a date, given its legal basis?
+
+Pure: callers pass each basis regulation's facts, role and Pasal, the switch date and the
+target state. Nothing here reads the clock, the request or the database. The knowledge
+base (kb.ServicePage.gate) gathers the facts, and every entry point (admin, API, import,
+commands, scheduled job) asks this one function, so they all refuse with the same text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from regulations import rules
+from regulations.choices import IN_FORCE_STATUSES, RegulationStatus
+from regulations.impact import format_date
+
+# Service states that need the whole legal basis in place (3C "Click" and "Call").
+GATED_STATES = frozenset({"automated", "contact_center"})
+
+# Blocker statuses beyond RegulationStatus.
+PENDING_CHANGE = "perubahan_tertunda"
+NO_BASIS = "tanpa_dasar_hukum"
+
+
+class BasisRole(models.TextChoices):
+    """Why a regulation is listed in a service's legal basis."""
+
+    CURRENT_BASIS = "current_basis", gettext_lazy("dasar hukum saat ini")
+    REQUIRED_CHANGE = "required_change", gettext_lazy("perubahan yang disyaratkan")
+    PENDING_CHANGE = "pending_change", gettext_lazy("perubahan yang masih tertunda")
+
+
+@dataclass(frozen=True)
+class BasisItem:
+    """One row of a service's legal basis, as plain data."""
+
+    citation: str
+    role: str
+    facts: rules.StatusFacts
+    provision: str = ""
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """A basis row that stops the switch: which regulation, its status, when it may clear."""
+
+    regulation: str
+    status: str
+    expected_on: date | None
+    provision: str = ""
+
+    @property
+    def status_label(self) -> str:
+        if self.status == PENDING_CHANGE:
+            return _("perubahan yang disyaratkan masih tertunda")
+        if self.status == NO_BASIS:
+            return _("dasar hukum belum diisi")
+        if self.status == RegulationStatus.PARTLY_REVOKED:
+            return _("%(provision)s dicabut") % {"provision": self.provision}
+        return str(RegulationStatus(self.status).label)
+
+    @property
+    def text(self) -> str:
+        """ "PER-7/PJ/2025 (status: belum berlaku; perkiraan berlaku: 21 Mei 2025)"."""
+        name = f"{self.regulation} {self.provision}".strip() if self.regulation else ""
+        expected = (
+            format_date(self.expected_on) if self.expected_on else _("tidak diketahui")
+        )
+        detail = _("status: %(status)s; perkiraan berlaku: %(expected)s") % {
+            "status": self.status_label,
+            "expected": expected,
+        }
+        return f"{name} ({detail})" if name else detail
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "regulation": self.regulation or None,
+            "status": self.status,
+            "expected_on": self.expected_on.isoformat() if self.expected_on else None,
+        }
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """The gate's answer for one service, target state and date."""
+
+    to_state: str
+    on: date
+    blockers: tuple[Blocker, ...]
+    eligible_from: date | None
+    state_label: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        return not self.blockers
+
+    @property
+    def message(self) -> str:
+        """The refusal in plain Indonesian, naming every blocker; empty when allowed."""
+        if self.allowed:
+            return ""
+        text = _(
+            "Layanan tidak dapat dialihkan ke status %(state)s pada %(on)s karena dasar "
+            "hukumnya belum lengkap: %(blockers)s."
+        ) % {
+            "state": self.state_label or self.to_state,
+            "on": format_date(self.on),
+            "blockers": "; ".join(b.text for b in self.blockers),
+        }
+        if self.eligible_from:
+            text += " " + _(
+                "Peralihan paling cepat dapat dilakukan pada %(date)s; jadwalkan "
+                "peralihan pada tanggal itu."
+            ) % {"date": format_date(self.eligible_from)}
+        else:
+            text += " " + _(
+                "Lengkapi dasar hukumnya di katalog layanan sebelum mengalihkan layanan."
+            )
+        return text
+
+
+# Provisions ------------------------------------------------------------------------
+_LEVELS = ("pasal", "ayat", "huruf", "angka")
+_PART = re.compile(
+    r"(?P<level>pasal|ayat|huruf|angka)\s*\(?\s*(?P<value>\d+[a-z]?|[a-z])\s*\)?"
+    r"|\((?P<bare>\d+[a-z]?)\)"
+)
+_SEPARATORS = re.compile(r",|;|\bdan\b|\bserta\b")
+
+
+def provision_paths(text: str) -> list[tuple[str, ...]]:
+    """'Pasal 5 ayat (1) huruf a dan huruf b' -> [(pasal 5, ayat 1, huruf a), (…, huruf b)].
+
+    A part that starts below Pasal level ("huruf b") continues the previous part's
+    Pasal and ayat, as legal drafting does. Unparseable parts give no path.
+    """
+    paths: list[tuple[str, ...]] = []
+    previous: tuple[str, ...] = ()
+    for part in _SEPARATORS.split(text.lower()):
+        steps: list[str] = []
+        for match in _PART.finditer(part):
+            level = match.group("level") or "ayat"
+            value = match.group("value") or match.group("bare")
+            steps.append(f"{level} {value}")
+        if not steps:
+            continue
+        first_level = _LEVELS.index(steps[0].split()[0])
+        if first_level > 0:
+            steps = [*previous[:first_level], *steps]
+        if steps[0].startswith("pasal"):
+            paths.append(tuple(steps))
+            previous = tuple(steps)
+    return paths
+
+
+def provision_overlaps(revoked: str, depended: str) -> bool:
+    """Does a revocation of `revoked` touch the provision `depended` the service relies on?
+
+    True when one provision contains the other (Pasal 5 contains Pasal 5 ayat (1));
+    sibling provisions (Pasal 5 ayat (2) vs ayat (1)) do not overlap.
+    """
+    revoked_paths, depended_paths = provision_paths(revoked), provision_paths(depended)
+    if not revoked_paths or not depended_paths:
+        return " ".join(revoked.lower().split()) == " ".join(depended.lower().split())
+    return any(
+        r[: len(d)] == d[: len(r)] for r in revoked_paths for d in depended_paths
+    )
+
+
+# The rule --------------------------------------------------------------------------
+def _provision_revoked(item: BasisItem, *, on: date) -> bool:
+    if not item.provision:
+        # Depending on the regulation as a whole: a partial revocation leaves it in force.
+        return False
+    return any(
+        provision_overlaps(revoked, item.provision)
+        for revoked in rules.revoked_provisions(item.facts, on=on)
+    )
+
+
+def _passes(item: BasisItem, *, on: date) -> bool:
+    return rules.is_in_force(item.facts, on=on) and not _provision_revoked(item, on=on)
+
+
+def _expected_on(item: BasisItem, *, after: date) -> date | None:
+    """The first day after `after` on which this basis row would be in place, if known."""
+    day = after
+    while (day := rules.next_change_after(item.facts, on=day)) is not None:
+        if _passes(item, on=day):
+            return day
+    return None
+
+
+def _blocker(item: BasisItem, *, on: date) -> Blocker | None:
+    if item.role == BasisRole.PENDING_CHANGE:
+        return Blocker(item.citation, PENDING_CHANGE, None, item.provision)
+    status = rules.status_on(item.facts, on=on)
+    if status not in IN_FORCE_STATUSES:
+        return Blocker(
+            item.citation, status, _expected_on(item, after=on), item.provision
+        )
+    if _provision_revoked(item, on=on):
+        return Blocker(
+            item.citation, RegulationStatus.PARTLY_REVOKED, None, item.provision
+        )
+    return None
+
+
+def evaluate(
+    items: Sequence[BasisItem], *, on: date, to_state: str, state_label: str = ""
+) -> GateResult:
+    """May a service on this legal basis move to `to_state` on `on`?
+
+    Gated states (automated, contact_center) need every current-basis and
+    required-change regulation in force on `on`, none revoked or expired, no partial
+    revocation touching the Pasal relied on, and no required change still pending.
+    Other states are always allowed. `eligible_from` is the first day (from `on`) the
+    whole basis is in place, or None when that is not known. Each row's "in place"
+    days form one interval (a regulation starts once and ends once), so the first
+    day all rows pass is the latest of their expected dates, if all pass then.
+    """
+    if to_state not in GATED_STATES:
+        return GateResult(to_state, on, (), on, state_label)
+    if not items:
+        return GateResult(
+            to_state, on, (Blocker("", NO_BASIS, None),), None, state_label
+        )
+    blockers = tuple(b for item in items if (b := _blocker(item, on=on)) is not None)
+    if not blockers:
+        return GateResult(to_state, on, (), on, state_label)
+    eligible_from = None
+    if all(b.expected_on for b in blockers):
+        candidate = max(b.expected_on for b in blockers if b.expected_on)
+        if all(_passes(item, on=candidate) for item in items):
+            eligible_from = candidate
+    return GateResult(to_state, on, blockers, eligible_from, state_label)
+
+
+def basis_lost(item: BasisItem, *, on: date) -> tuple[str, date] | None:
+    """Has a basis row that was in place stopped being in place by `on`? (event, day).
+
+    Used to flag automated services whose regulation was revoked, replaced or expired,
+    or whose relied-on Pasal was revoked. Rows not yet in force have lost nothing.
+    """
+    facts = item.facts
+    if (
+        item.role == BasisRole.PENDING_CHANGE
+        or facts.effective_on is None
+        or on < facts.effective_on
+        or _passes(item, on=on)
+    ):
+        return None
+    changes = {i.effective_on for i in facts.incoming if i.effective_on is not None}
+    if facts.ends_on is not None:
+        changes.add(facts.ends_on + timedelta(days=1))
+    for day in sorted(d for d in changes if facts.effective_on < d <= on):
+        if not _passes(item, on=day):
+            status = rules.status_on(facts, on=day)
+            return (_LOSS_EVENTS.get(status, "revoked_part"), day)
+    return None
+
+
+_LOSS_EVENTS = {
+    RegulationStatus.REVOKED: "revoked",
+    RegulationStatus.EXPIRED: "expired",
+}

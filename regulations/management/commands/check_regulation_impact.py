@@ -1,0 +1,94 @@
+"""The scheduled entry point of the impact check (run daily by cron).
+
+Queues ``regulations.tasks.check_regulation_impact`` for a date (default today): pages
+citing or depending on a regulation changed by then are flagged "perlu ditinjau" and
+followers are notified. With the database task backend a ``db_worker`` runs it; with
+``--now`` (or the immediate backend) it runs in this process.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus
+
+from regulations.tasks import check_regulation_impact
+
+
+class Command(BaseCommand):
+    help = (
+        "Flag pages affected by regulation changes effective on or before a date and "
+        "notify followers (queued as a background task)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--on",
+            metavar="YYYY-MM-DD",
+            help="Check changes effective on or before this date (default: today, "
+            "in the site's time zone).",
+        )
+        parser.add_argument(
+            "--now",
+            action="store_true",
+            help="Run the check in this process instead of queueing it.",
+        )
+
+    def handle(self, *args, **options):
+        on = self.parse_date(options["on"])
+        if options["now"]:
+            counts = check_regulation_impact.call(on.isoformat())
+            self.report(counts)
+            return
+        result = check_regulation_impact.enqueue(on.isoformat())
+        if result.status == TaskResultStatus.SUCCESSFUL:
+            self.report(result.return_value)
+        elif result.status == TaskResultStatus.FAILED:
+            raise CommandError(
+                _("Pemeriksaan dampak per %(on)s gagal: %(error)s")
+                % {
+                    "on": on.isoformat(),
+                    "error": result.errors[-1].traceback if result.errors else "",
+                }
+            )
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("Pemeriksaan dampak per %(on)s diantrekan (tugas %(id)s).")
+                    % {"on": on.isoformat(), "id": result.id}
+                )
+            )
+
+    def parse_date(self, value: str | None) -> date:
+        if not value:
+            return timezone.localdate()
+        try:
+            return date.fromisoformat(value)
+        except ValueError as err:
+            raise CommandError(
+                _(
+                    "Tanggal --on %(value)r tidak valid. Tulis sebagai TTTT-BB-HH, "
+                    "mis. 2020-04-27."
+                )
+                % {"value": value}
+            ) from err
+
+    def report(self, counts: dict) -> None:
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Dampak per %(on)s: %(events)s peristiwa, %(flags)s halaman ditandai "
+                    "perlu ditinjau, %(notifications)s notifikasi, %(emails)s e-mail."
+                )
+                % {
+                    "on": counts["on"],
+                    "events": counts["events"],
+                    "flags": counts["flags_raised"],
+                    "notifications": counts["notifications"],
+                    "emails": counts["emails_sent"],
+                }
+            )
+        )

@@ -1,0 +1,289 @@
+"""Every change of state in the regulation registry goes through these functions.
+
+Writes run Wagtail's own create/edit actions (so a revision is saved, the object is
+published and the audit log gets its entries) through subclasses that add the editor's
+reason ("alasan perubahan") to the log entry's data. The admin uses the same actions:
+wagtail_hooks registers them for Regulation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.actions.create import CreateAction
+from wagtail.actions.edit import EditAction
+from wagtail.log_actions import LogContext, log
+from wagtail.utils.timestamps import ensure_utc
+
+from regulations.models import Regulation, RegulationRelation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+    from wagtail.models import Revision
+
+REASON_FIELD = "change_reason"
+DEFAULT_IMPORT_REASON = _("Impor data peraturan")
+REASON_REQUIRED_ERROR = _(
+    "Tuliskan alasan perubahan (mis. nomor nota dinas atau sumber data) agar tercatat "
+    "di riwayat peraturan."
+)
+DRAFT_PENDING_ERROR = _(
+    "%(citation)s punya draf yang belum diterbitkan, sedang dikunci atau sedang "
+    "ditinjau. Selesaikan atau batalkan draf itu di admin sebelum mengubahnya lewat "
+    "impor atau perintah."
+)
+EDITABLE_FIELDS = frozenset(
+    {
+        "type",
+        "number",
+        "year",
+        "unit",
+        "title",
+        "signed_on",
+        "promulgated_on",
+        "effective_on",
+        "ends_on",
+        "publication",
+        "source_url",
+        "document",
+        "abstract",
+        "verification_note",
+    }
+)
+
+
+def reason_data(reason: str) -> dict[str, str]:
+    """The audit-log data that records why a regulation changed."""
+    return {"reason": str(reason).strip()}
+
+
+class _ReasonLoggingMixin:
+    """Log the action itself, with {"reason": …} from the caller or the admin form."""
+
+    default_log_action = ""
+
+    def __init__(self, instance, user=None, *, reason: str | None = None, **kwargs):
+        self.reason_log_action = kwargs.pop("log_action", self.default_log_action)
+        super().__init__(instance, user, log_action=False, **kwargs)
+        self.reason = reason
+
+    def get_reason(self) -> str:
+        if self.reason is not None:
+            return str(self.reason)
+        if self.form is not None and hasattr(self.form, "cleaned_data"):
+            return self.form.cleaned_data.get(REASON_FIELD, "")
+        return ""
+
+    def log_with_reason(self, *, content_changed: bool) -> None:
+        if not self.reason_log_action:
+            return
+        revision: Revision | None = self.revision
+        log(
+            instance=self.instance,
+            action=self.reason_log_action,
+            user=self.user,
+            revision=revision,
+            content_changed=content_changed,
+            data=reason_data(self.get_reason()),
+            # The revision's time keeps "created/edited" before any "published" entry.
+            timestamp=revision.created_at if revision else timezone.now(),
+        )
+
+
+class RegulationCreateAction(_ReasonLoggingMixin, CreateAction):
+    """Wagtail's create action, logging "wagtail.create" with the reason."""
+
+    default_log_action = "wagtail.create"
+
+    @transaction.atomic
+    def _create(self, skip_permission_checks=False):
+        instance = super()._create(skip_permission_checks=skip_permission_checks)
+        self.log_with_reason(content_changed=True)
+        return instance
+
+
+class RegulationEditAction(_ReasonLoggingMixin, EditAction):
+    """Wagtail's edit action, logging "wagtail.edit" with the reason."""
+
+    default_log_action = "wagtail.edit"
+
+    @transaction.atomic
+    def _edit(self, skip_permission_checks=False):
+        instance = super()._edit(skip_permission_checks=skip_permission_checks)
+        self.log_with_reason(content_changed=self.content_changed)
+        return instance
+
+
+def log_revert_with_reason(
+    *, instance: Regulation, user, revision: Revision, previous: Revision, reason: str
+) -> None:
+    """The "wagtail.revert" entry Wagtail would write, plus the reason."""
+    log(
+        instance=instance,
+        action="wagtail.revert",
+        user=user,
+        revision=revision,
+        content_changed=True,
+        data={
+            "revision": {
+                "id": previous.id,
+                "created": ensure_utc(previous.created_at),
+            },
+            **reason_data(reason),
+        },
+    )
+
+
+# Services ----------------------------------------------------------------------
+
+
+def _require_reason(reason: str) -> str:
+    reason = str(reason or "").strip()
+    if not reason:
+        raise ValidationError({REASON_FIELD: REASON_REQUIRED_ERROR})
+    return reason
+
+
+def _check_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown regulation fields: {', '.join(sorted(unknown))}")
+
+
+def _fresh(regulation: Regulation) -> Regulation:
+    """The stored regulation with all its relations (never a filtered prefetch)."""
+    fresh = Regulation.objects.get(pk=regulation.pk)
+    if fresh.has_unpublished_changes or fresh.locked or fresh.workflow_in_progress:
+        raise ValidationError(DRAFT_PENDING_ERROR % {"citation": fresh.short_citation})
+    return fresh
+
+
+def regulation_create(
+    *,
+    user: AbstractBaseUser | None = None,
+    reason: str,
+    publish: bool = True,
+    subjects: Iterable[str] = (),
+    **fields: Any,
+) -> Regulation:
+    """Register a regulation (published by default) with its first revision and a logged reason.
+
+    `fields` are Regulation fields (type, number, year, unit, title, dates …). Without a
+    user the write is a system import; with one, the user's permissions are checked.
+    """
+    reason = _require_reason(reason)
+    _check_fields(fields)
+    regulation = Regulation(**fields)
+    regulation.full_clean()
+    with transaction.atomic(), LogContext(user=user):
+        subjects = list(subjects)
+        if subjects:
+            regulation.subjects.add(*subjects)
+        RegulationCreateAction(
+            regulation, user=user, reason=reason, publish=publish, clean=False
+        ).execute(skip_permission_checks=user is None)
+    # Publishing writes through a copy made from the revision; return the stored state.
+    return Regulation.objects.get(pk=regulation.pk)
+
+
+def regulation_update(
+    *,
+    regulation: Regulation,
+    user: AbstractBaseUser | None = None,
+    reason: str,
+    publish: bool = True,
+    subjects: Iterable[str] | None = None,
+    **changes: Any,
+) -> Regulation:
+    """Change a regulation's fields (and subjects), save a revision, publish, log the reason."""
+    reason = _require_reason(reason)
+    _check_fields(changes)
+    regulation = _fresh(regulation)
+    for name, value in changes.items():
+        setattr(regulation, name, value)
+    if subjects is not None:
+        regulation.subjects.set(list(subjects))
+    regulation.full_clean()
+    with transaction.atomic(), LogContext(user=user):
+        RegulationEditAction(
+            regulation, user=user, reason=reason, publish=publish, clean=False
+        ).execute(skip_permission_checks=user is None)
+    return Regulation.objects.get(pk=regulation.pk) if publish else regulation
+
+
+def regulation_add_relation(
+    *,
+    source: Regulation,
+    type: str,
+    target: Regulation,
+    provision: str = "",
+    effective_on: date | None = None,
+    note: str = "",
+    user: AbstractBaseUser | None = None,
+    reason: str,
+    publish: bool = True,
+) -> RegulationRelation:
+    """Record that `source` amends/revokes/implements … `target`, as a new revision of `source`.
+
+    Refused (ValidationError, nothing saved) when the relation would point at itself,
+    close a loop of amendments, revoke before the target took effect, or repeat one.
+    """
+    reason = _require_reason(reason)
+    source = _fresh(source)
+    relation = RegulationRelation(
+        source=source,
+        type=type,
+        target=target,
+        provision=provision.strip(),
+        effective_on=effective_on,
+        note=note,
+    )
+    relation.full_clean()
+    source.relations.add(relation)
+    with transaction.atomic(), LogContext(user=user):
+        RegulationEditAction(
+            source, user=user, reason=reason, publish=publish, clean=False
+        ).execute(skip_permission_checks=user is None)
+    if not publish:
+        return relation
+    return RegulationRelation.objects.get(
+        source=source, type=type, target=target, provision=relation.provision
+    )
+
+
+def regulation_change_relation(
+    *,
+    relation: RegulationRelation,
+    effective_on: date | None,
+    note: str,
+    user: AbstractBaseUser | None = None,
+    reason: str,
+    publish: bool = True,
+) -> RegulationRelation:
+    """Correct a relation's date or note, as a new revision of its source."""
+    reason = _require_reason(reason)
+    source = _fresh(relation.source)
+    relations = list(source.relations.all())
+    stored = next(r for r in relations if r.pk == relation.pk)
+    stored.effective_on = effective_on
+    stored.note = note
+    stored.source = source
+    stored.full_clean()
+    # Hold the relations in memory so the revision (and its publication) carries the edit.
+    source.relations.set(relations)
+    with transaction.atomic(), LogContext(user=user):
+        RegulationEditAction(
+            source, user=user, reason=reason, publish=publish, clean=False
+        ).execute(skip_permission_checks=user is None)
+    return RegulationRelation.objects.get(pk=relation.pk) if publish else stored
+
+
+def reason_for(entry) -> str:
+    """The reason recorded on an audit-log entry, or ""."""
+    return (entry.data or {}).get("reason", "")

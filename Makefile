@@ -18,7 +18,9 @@ install: $(STAMP)
 
 demo: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_regulations
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo_services
 	$(PY) manage.py update_index
 	$(PY) manage.py ensure_admin
 

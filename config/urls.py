@@ -11,14 +11,21 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from kb import views as kb_views
+from search import api as search_api
+from search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/services/", include("kb.api")),
     path("umpan-balik/<int:page_id>/", kb_views.feedback, name="kb_feedback"),
     path("peraturan/", include("regulations.urls")),
+    path("cari/", search_views.search_page, name="search"),
+    path("api/search/", search_api.search, name="search_api"),
+    path("api/search/suggest/", search_api.suggest, name="search_suggest"),
+    path("api/search/click/", search_api.click, name="search_click"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

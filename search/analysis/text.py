@@ -1,0 +1,457 @@
+"""Indonesian text analysis: the same tokens for documents and queries on every backend.
+
+The pipeline is: normalise (Unicode, case, accents) -> tokenise (tax compounds such as
+"e-Faktur" and "PPh21" made regular) -> colloquial forms -> stop words -> stemming.
+Stemming uses PySastrawi (Nazief-Adriani with the Sastrawi root dictionary) plus:
+
+* protected tax words that the stemmer would turn into an unrelated root
+  ("keberatan" -> "berat", "ketetapan" -> "tetap", "pendapatan" -> "dapat");
+* a few corrections of its output ("pemungutan" -> "mungut" but "dipungut" -> "pungut").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+from Sastrawi.Stemmer.Stemmer import Stemmer
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+__all__ = [
+    "COLLOQUIAL",
+    "PROTECTED",
+    "STOPWORDS",
+    "analyse",
+    "analyse_tokens",
+    "analyse_with_words",
+    "normalise",
+    "stem",
+    "term_for",
+    "tokenise",
+]
+
+# Function words and question words that say nothing about the topic of a question.
+# Negation ("tidak", "belum") is kept: "npwp tidak aktif" is not "npwp aktif".
+STOPWORDS = frozenset(
+    [
+        "ada",
+        "adakah",
+        "adalah",
+        "agar",
+        "akan",
+        "aku",
+        "anda",
+        "apa",
+        "apakah",
+        "apabila",
+        "atas",
+        "atau",
+        "bagaimana",
+        "bagaimanakah",
+        "bagi",
+        "bahwa",
+        "beberapa",
+        "begitu",
+        "bisakah",
+        "boleh",
+        "bukan",
+        "cara",
+        "caranya",
+        "dalam",
+        "dan",
+        "dapatkah",
+        "demikian",
+        "dengan",
+        "di",
+        "dia",
+        "dimana",
+        "dong",
+        "dulu",
+        "hal",
+        "harus",
+        "ini",
+        "itu",
+        "ia",
+        "ingin",
+        "jadi",
+        "jika",
+        "juga",
+        "kah",
+        "kak",
+        "kalau",
+        "kami",
+        "kamu",
+        "kapan",
+        "karena",
+        "ke",
+        "kenapa",
+        "kepada",
+        "ketika",
+        "kita",
+        "lagi",
+        "lah",
+        "mana",
+        "mau",
+        "maupun",
+        "mengapa",
+        "menjadi",
+        "mereka",
+        "mohon",
+        "nya",
+        "oleh",
+        "pada",
+        "para",
+        "per",
+        "perlu",
+        "pula",
+        "pun",
+        "sama",
+        "saat",
+        "saja",
+        "saya",
+        "sebagai",
+        "sebelum",
+        "secara",
+        "sedang",
+        "seharusnya",
+        "sehingga",
+        "sejak",
+        "selama",
+        "sementara",
+        "seperti",
+        "serta",
+        "sesudah",
+        "setelah",
+        "si",
+        "sih",
+        "silakan",
+        "supaya",
+        "tanya",
+        "tentang",
+        "terhadap",
+        "tersebut",
+        "tolong",
+        "untuk",
+        "yaitu",
+        "yakni",
+        "yang",
+        "ya",
+    ]
+)
+
+# Informal spellings and chat abbreviations -> the standard word.
+COLLOQUIAL: dict[str, str] = {
+    "gimana": "bagaimana",
+    "gmn": "bagaimana",
+    "bgmn": "bagaimana",
+    "gak": "tidak",
+    "ga": "tidak",
+    "gk": "tidak",
+    "nggak": "tidak",
+    "ngga": "tidak",
+    "enggak": "tidak",
+    "engga": "tidak",
+    "tdk": "tidak",
+    "tak": "tidak",
+    "blm": "belum",
+    "udah": "sudah",
+    "udh": "sudah",
+    "sdh": "sudah",
+    "yg": "yang",
+    "dgn": "dengan",
+    "utk": "untuk",
+    "untk": "untuk",
+    "sy": "saya",
+    "gw": "saya",
+    "gue": "saya",
+    "aja": "saja",
+    "kalo": "kalau",
+    "klo": "kalau",
+    "krn": "karena",
+    "karna": "karena",
+    "tgl": "tanggal",
+    "bln": "bulan",
+    "thn": "tahun",
+    "th": "tahun",
+    "dapet": "dapat",
+    "bikin": "buat",
+    "bikinin": "buat",
+    "ngisi": "isi",
+    "ngurus": "urus",
+    "ngelapor": "lapor",
+    "nyetor": "setor",
+    "nyari": "cari",
+    "telat": "terlambat",
+    "pw": "password",
+    "pass": "password",
+    "pwd": "password",
+    "lg": "lagi",
+    "trs": "terus",
+    "dr": "dari",
+    "dri": "dari",
+    "pd": "pada",
+    "hrs": "harus",
+    "bs": "bisa",
+    "bsa": "bisa",
+    "materai": "meterai",
+    "kadaluarsa": "kedaluwarsa",
+    "kadaluwarsa": "kedaluwarsa",
+    "daluwarsa": "kedaluwarsa",
+    "ijin": "izin",
+    "aktip": "aktif",
+    "nonaktip": "nonaktif",
+}
+
+# Words kept whole (or mapped) because the stemmer's root changes their meaning.
+PROTECTED: dict[str, str] = {
+    "keberatan": "keberatan",  # tax objection, not "berat" (heavy)
+    "pengembalian": "pengembalian",  # refund, not "kembali" (again)
+    "perpajakan": "pajak",  # Sastrawi yields "paja"
+    "pemerintah": "pemerintah",  # government, not "perintah" (order)
+    "pemerintahan": "pemerintah",
+    "pengusaha": "pengusaha",  # as in Pengusaha Kena Pajak, not "usaha"
+    "ketetapan": "ketetapan",  # surat ketetapan, not "tetap" (permanent employee)
+    "pendapatan": "pendapatan",  # income, not "dapat" (can)
+    "pekerjaan": "pekerjaan",  # as in pekerjaan bebas (freelance)
+    "pekerja": "pekerja",
+    "masukan": "masukan",  # pajak masukan (input tax), not "masuk" (log in)
+    "keluaran": "keluaran",  # pajak keluaran (output tax)
+    "tahunan": "tahunan",  # SPT Tahunan, not every "tahun"
+    "bulanan": "bulanan",
+    "pengurangan": "pengurangan",  # reduction of sanctions, not "kurang" bayar
+    "pengadilan": "pengadilan",
+    "penyidikan": "sidik",  # Sastrawi yields "sidi"
+    "persetujuan": "setuju",  # Sastrawi yields "tuju"
+    "keterangan": "keterangan",  # surat keterangan
+    "pemberitahuan": "pemberitahuan",
+    "kedaluwarsa": "kedaluwarsa",
+    "bendahara": "bendahara",
+    "bendaharawan": "bendahara",
+    "karyawan": "karyawan",
+    "pajak": "pajak",
+    "pajaknya": "pajak",
+    "wajib": "wajib",
+    "terlambat": "lambat",
+    "pemungut": "pungut",
+    "aktivasi": "aktif",  # activation = (meng)aktif(kan)
+    "validasi": "valid",
+    # Submitting a return is "lapor" to taxpayers; the root "sampai" also means "until".
+    "menyampaikan": "lapor",
+    "penyampaian": "lapor",
+    "disampaikan": "lapor",
+    "sampaikan": "lapor",
+    "disampaikannya": "lapor",
+}
+
+# Corrections applied to the stemmer's output.
+_POST_STEM = {"mungut": "pungut", "paja": "pajak", "sidi": "sidik"}
+
+# Roots missing from Sastrawi's dictionary that tax texts inflect ("karyawannya").
+_EXTRA_ROOTS = [
+    "karyawan",
+    "efin",
+    "npwp",
+    "efaktur",
+    "ebupot",
+    "bupot",
+    "coretax",
+    "billing",
+    "online",
+    "daring",
+    "login",
+    "unggah",
+    "password",
+    "restitusi",
+    "faktur",
+    "meterai",
+    "umkm",
+    "sertifikat",
+    "aktivasi",
+    "verifikasi",
+    "validasi",
+    "registrasi",
+    "konfirmasi",
+    "upload",
+    "download",
+    "email",
+]
+
+# e-services: "e-Faktur", "e faktur" and "efaktur" are one word.
+_E_SERVICES = frozenset(
+    [
+        "faktur",
+        "bupot",
+        "billing",
+        "filing",
+        "form",
+        "spt",
+        "nofa",
+        "reg",
+        "registration",
+        "phtb",
+        "sertifikat",
+        "meterai",
+        "objection",
+    ]
+)
+
+# Suffix particles that may follow a protected word ("keberatannya").
+_PARTICLES = ("nya", "lah", "kah", "pun")
+
+_ALPHA_DIGITS = re.compile(r"^([a-z]{2,})([0-9]{1,3})$")
+_FORM_NUMBER = re.compile(r"^17[0-9]{2}$")
+_FORM_SUFFIXES = frozenset({"s", "ss", "a1", "a2"})
+_MAX_TOKEN = 40
+# Every ASCII byte that is not a letter or digit separates tokens.
+_SEPARATORS = bytes(
+    c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256)
+)
+
+
+def normalise(text: str) -> str:
+    """Lower case ASCII letters, digits and spaces: accents dropped, other scripts removed."""
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    return folded.encode("ascii", "ignore").translate(_SEPARATORS).decode()
+
+
+def _split(token: str) -> tuple[str, ...]:
+    """Surface words of one raw token: "04" -> 4, "pph21" -> pph 21, "x" -> nothing."""
+    if len(token) > _MAX_TOKEN:
+        return ()
+    if token.isdigit():
+        return (token.lstrip("0") or "0",)  # PER-04 and PER 4 match
+    split = _ALPHA_DIGITS.match(token)
+    if split:
+        return (split.group(1), split.group(2).lstrip("0") or "0")
+    return (token,) if len(token) > 1 else ()
+
+
+# Raw token -> (surface words, index terms); documents repeat their words, so analysing
+# each distinct token once keeps indexing fast.
+_TOKEN_CACHE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+_TOKEN_CACHE_LIMIT = 500_000
+
+
+def _analysed(token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    cached = _TOKEN_CACHE.get(token)
+    if cached is None:
+        words = _split(token)
+        cached = (words, tuple(t for t in map(term_for, words) if t))
+        if len(_TOKEN_CACHE) < _TOKEN_CACHE_LIMIT:
+            _TOKEN_CACHE[token] = cached
+    return cached
+
+
+def _raw_tokens(text: str) -> list[str]:
+    """Raw tokens, with tax compounds written apart joined ("e faktur", "non aktif",
+    "1770 S") and reduplicated words ("kata-kata") counted once."""
+    raw = normalise(text).split()
+    joined: list[str] = []
+    previous = ""
+    index = 0
+    while index < len(raw):
+        token = raw[index]
+        index += 1
+        if index < len(raw):
+            following = raw[index]
+            if (
+                (token == "e" and following in _E_SERVICES)  # noqa: S105 (a word)
+                or (token == "non" and following.isalpha())  # noqa: S105 (a word)
+                or (following in _FORM_SUFFIXES and _FORM_NUMBER.match(token))
+            ):
+                token += following
+                index += 1
+        if token != previous:
+            joined.append(token)
+        previous = token
+    return joined
+
+
+def tokenise(text: str) -> list[str]:
+    """Surface words of `text`, normalised, in order (single letters dropped)."""
+    words: list[str] = []
+    for token in _raw_tokens(text):
+        words.extend(_analysed(token)[0])
+    return words
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer:
+    words = StemmerFactory().get_words_from_file()
+    return Stemmer(ArrayDictionary([*words, *_EXTRA_ROOTS]))
+
+
+def _is_root(word: str) -> bool:
+    return _stemmer().get_dictionary().contains(word)
+
+
+@lru_cache(maxsize=300_000)
+def stem(word: str) -> str:
+    """The stem of one normalised word, honouring protected tax words."""
+    if word in PROTECTED:
+        return PROTECTED[word]
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for particle in _PARTICLES:
+        base = word[: -len(particle)]
+        if word.endswith(particle) and base in PROTECTED:
+            return PROTECTED[base]
+    if not _is_root(word):
+        colloquial = _colloquial_affix(word)
+        if colloquial:
+            return colloquial
+    root = _stemmer().stem_word(word)
+    return _POST_STEM.get(root, root)
+
+
+def _colloquial_affix(word: str) -> str | None:
+    """Roots of Jakarta-style forms: "aktifin" -> aktif, "ngisi" -> isi, "nyetor" -> setor."""
+    candidates = []
+    if word.endswith("in") and len(word) > 5:
+        candidates.append(word[:-2] + "kan")
+    if word.startswith("nge") and len(word) > 5:
+        candidates.append(word[3:])
+    elif word.startswith("ny") and len(word) > 4:
+        candidates.extend(["s" + word[2:], "c" + word[2:]])
+    elif word.startswith("ng") and len(word) > 4 and word[2] in "aiueo":
+        candidates.extend([word[2:], "k" + word[2:]])
+    for candidate in candidates:
+        root = _stemmer().stem_word(candidate)
+        if _is_root(root):
+            return _POST_STEM.get(root, root)
+    return None
+
+
+@lru_cache(maxsize=300_000)
+def term_for(token: str) -> str | None:
+    """The index term for one surface token, or None for a stop word."""
+    token = COLLOQUIAL.get(token, token)
+    if token in STOPWORDS:
+        return None
+    return stem(token)
+
+
+def analyse_tokens(tokens: list[str]) -> list[str]:
+    """Index terms for already tokenised words, stop words removed."""
+    return [term for term in map(term_for, tokens) if term]
+
+
+def analyse(text: str) -> list[str]:
+    """Index terms of `text`, in order: what every backend stores and searches."""
+    terms: list[str] = []
+    for token in _raw_tokens(text):
+        terms.extend(_analysed(token)[1])
+    return terms
+
+
+def analyse_with_words(text: str) -> tuple[list[str], set[str]]:
+    """Index terms of `text` and its distinct surface words, in one pass."""
+    terms: list[str] = []
+    words: set[str] = set()
+    for token in _raw_tokens(text):
+        surface, analysed = _analysed(token)
+        terms.extend(analysed)
+        words.update(surface)
+    return terms, words

@@ -1,0 +1,446 @@
+"""Wagtail's OpenSearch backend, extended with the TKB document index.
+
+Wagtail's own per-model indices (with the Indonesian analyzers of INDEX_SETTINGS) are
+kept as they are. Beside them this backend maintains one index of TKB documents,
+`<INDEX_PREFIX>documents`, holding the same analysed terms as the database backends,
+so a query means the same on every engine. Queries are built with elasticsearch-dsl
+(`Q`, `Search(...).to_dict()`) and sent through opensearch-py, since the Elasticsearch
+client refuses to talk to OpenSearch. Any transport failure becomes
+`EngineUnavailable`, on which the search layer falls back to the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from functools import cached_property
+
+from django.conf import settings
+from elasticsearch_dsl import Q, Search
+from modelsearch.backends.elasticsearchbase import (
+    ElasticsearchAtomicIndexRebuilder,
+    ElasticsearchIndexRebuilder,
+)
+from modelsearch.backends.opensearch2 import OpenSearch2Index, OpenSearch2SearchBackend
+from opensearchpy import NotFoundError, TransportError
+from opensearchpy import helpers as opensearch_helpers
+from opensearchpy.exceptions import ConnectionError as OpenSearchConnectionError
+from opensearchpy.exceptions import SerializationError
+
+from search.backends.base import (
+    AUDIENCE_CODES,
+    Candidate,
+    DocumentEngine,
+    EngineQuery,
+    EngineUnavailable,
+    Filters,
+    Retrieval,
+)
+from search.documents import DocumentData, build_documents, owner_key
+
+__all__ = ["OpenSearchDocumentEngine", "SearchBackend"]
+
+logger = logging.getLogger(__name__)
+
+FIELDS = ("title_terms^8", "keyword_terms^3", "body_terms")
+TITLE_FIELDS = ("title_terms^8", "keyword_terms^3")
+_SOURCE = [
+    "key",
+    "kind",
+    "title",
+    "url",
+    "slug",
+    "page_id",
+    "topic_id",
+    "summary",
+    "title_terms",
+    "keyword_terms",
+    "body_terms",
+    "boost",
+]
+_ERRORS = (OpenSearchConnectionError, TransportError, SerializationError)
+
+_NOT_INDEXED = {"type": "text", "index": False}
+INDEX_BODY = {
+    "settings": {
+        "index": {"number_of_shards": 1, "number_of_replicas": 0},
+        "analysis": {
+            "filter": {
+                "tkb_edge": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20}
+            },
+            "analyzer": {
+                # Terms arrive analysed by search.analysis; only split them.
+                "tkb_terms": {"type": "custom", "tokenizer": "whitespace"},
+                "tkb_prefixes": {
+                    "type": "custom",
+                    "tokenizer": "whitespace",
+                    "filter": ["tkb_edge"],
+                },
+            },
+        },
+    },
+    "mappings": {
+        "dynamic": "strict",
+        "properties": {
+            "key": {"type": "keyword"},
+            "owner": {"type": "keyword"},
+            "generation": {"type": "keyword"},
+            "kind": {"type": "keyword"},
+            "page_id": {"type": "integer"},
+            "topic_id": {"type": "integer"},
+            "topic_ids": {"type": "keyword"},
+            "audiences": {"type": "keyword"},
+            "boost": {"type": "float"},
+            "title": _NOT_INDEXED,
+            "url": _NOT_INDEXED,
+            "slug": _NOT_INDEXED,
+            "summary": _NOT_INDEXED,
+            "keywords_text": _NOT_INDEXED,
+            "body_text": _NOT_INDEXED,
+            "title_terms": {"type": "text", "analyzer": "tkb_terms"},
+            "keyword_terms": {"type": "text", "analyzer": "tkb_terms"},
+            "body_terms": {"type": "text", "analyzer": "tkb_terms"},
+            "autocomplete": {
+                "type": "text",
+                "analyzer": "tkb_prefixes",
+                "search_analyzer": "tkb_terms",
+            },
+        },
+    },
+}
+
+_OWNER_PREFIXES = {"wagtailcore_page": "page:", "regulations_regulation": "regulation:"}
+
+
+def _candidate(hit: dict) -> Candidate:
+    source = hit["_source"]
+    return Candidate(
+        key=source["key"],
+        kind=source["kind"],
+        title=source["title"],
+        url=source["url"],
+        slug=source.get("slug") or "",
+        page_id=source.get("page_id"),
+        topic_id=source.get("topic_id"),
+        summary=source.get("summary") or "",
+        title_terms=source.get("title_terms") or "",
+        keyword_terms=source.get("keyword_terms") or "",
+        body_terms=source.get("body_terms") or "",
+        boost=source.get("boost", 1.0),
+        engine_score=hit.get("_score") or 0.0,
+    )
+
+
+def _alternative_query(terms: tuple[str, ...], fields: tuple[str, ...]) -> Q:
+    if len(terms) == 1:
+        return Q("multi_match", query=terms[0], fields=list(fields), tie_breaker=0.3)
+    return Q("multi_match", query=" ".join(terms), fields=list(fields), type="phrase")
+
+
+def _filter_clauses(filters: Filters) -> dict[str, Q]:
+    clauses = {}
+    if filters.kinds:
+        clauses["type"] = Q("terms", kind=list(filters.kinds))
+    if filters.topic_ids:
+        clauses["topic"] = Q("terms", topic_ids=[str(t) for t in filters.topic_ids])
+    if filters.audiences:
+        clauses["audience"] = Q("terms", audiences=list(filters.audiences))
+    return clauses
+
+
+class OpenSearchDocumentEngine(DocumentEngine):
+    """The TKB documents in one OpenSearch index, queried with elasticsearch-dsl."""
+
+    name = "opensearch"
+
+    def __init__(self, client, index: str, timeout: float) -> None:
+        self.client = client
+        self.index = index
+        self.timeout = timeout
+
+    # Reading -------------------------------------------------------------------------
+    def _search(self, body: dict) -> dict:
+        try:
+            return self.client.search(
+                index=self.index, body=body, request_timeout=self.timeout
+            )
+        except NotFoundError as err:
+            raise EngineUnavailable(f"index {self.index} does not exist") from err
+        except _ERRORS as err:
+            raise EngineUnavailable(str(err)) from err
+
+    def _body(
+        self,
+        query: EngineQuery,
+        filters: Filters,
+        *,
+        limit: int,
+        offset: int,
+        with_facets: bool,
+    ) -> dict:
+        """The search request, built with elasticsearch-dsl."""
+        fields = TITLE_FIELDS if query.title_only else FIELDS
+        groups = [
+            Q(
+                "bool",
+                should=[_alternative_query(alt, fields) for alt in group.alternatives],
+                minimum_should_match=1,
+            )
+            for group in query.groups
+        ]
+        must_not = []
+        if filters.exclude_page_ids:
+            must_not.append(Q("terms", page_id=list(filters.exclude_page_ids)))
+        search = Search(index=self.index).query(
+            Q(
+                "bool",
+                should=groups,
+                minimum_should_match=query.minimum_match,
+                must_not=must_not,
+            )
+        )
+        clauses = _filter_clauses(filters)
+        if clauses:
+            search = search.post_filter(Q("bool", filter=list(clauses.values())))
+        if with_facets:
+            for name, field, size in (
+                ("type", "kind", 10),
+                ("topic", "topic_id", 200),
+                ("audience", "audiences", len(AUDIENCE_CODES) + 5),
+            ):
+                others = [q for facet, q in clauses.items() if facet != name]
+                search.aggs.bucket(
+                    name, "filter", filter=Q("bool", filter=others)
+                ).bucket("values", "terms", field=field, size=size)
+        search = search.extra(track_total_hits=True).source(_SOURCE)
+        return search[offset : offset + limit].to_dict()
+
+    def _retrieval(self, response: dict) -> Retrieval:
+        candidates = [_candidate(hit) for hit in response["hits"]["hits"]]
+        facets = {
+            name: {
+                bucket["key"]: bucket["doc_count"]
+                for bucket in aggregation["values"]["buckets"]
+            }
+            for name, aggregation in response.get("aggregations", {}).items()
+        }
+        return Retrieval(candidates, response["hits"]["total"]["value"], facets)
+
+    def retrieve(
+        self,
+        query: EngineQuery,
+        filters: Filters,
+        *,
+        limit: int,
+        offset: int = 0,
+        with_facets: bool = True,
+    ) -> Retrieval:
+        if not query.groups:
+            return Retrieval([], 0, {})
+        body = self._body(
+            query, filters, limit=limit, offset=offset, with_facets=with_facets
+        )
+        return self._retrieval(self._search(body))
+
+    def retrieve_first(
+        self,
+        tiers: list[tuple[EngineQuery, int]],
+        filters: Filters,
+        *,
+        limit: int,
+    ) -> tuple[EngineQuery, Retrieval]:
+        """All tiers in one multi-search request (one round trip instead of several)."""
+        lines: list[dict] = []
+        for query, _enough in tiers:
+            lines.append({"index": self.index})
+            lines.append(
+                self._body(query, filters, limit=limit, offset=0, with_facets=True)
+            )
+        try:
+            responses = self.client.msearch(body=lines, request_timeout=self.timeout)[
+                "responses"
+            ]
+        except _ERRORS as err:
+            raise EngineUnavailable(str(err)) from err
+        chosen = None
+        for (query, enough), response in zip(tiers, responses, strict=True):
+            if "error" in response:
+                raise EngineUnavailable(str(response["error"])[:300])
+            chosen = (query, self._retrieval(response))
+            if chosen[1].total >= enough:
+                break
+        return chosen
+
+    def bodies(self, keys: list[str]) -> dict[str, str]:
+        if not keys:
+            return {}
+        try:
+            response = self.client.mget(
+                index=self.index,
+                body={"ids": keys},
+                _source_includes=["body_text"],
+                request_timeout=self.timeout,
+            )
+        except _ERRORS as err:
+            logger.warning("Snippets unavailable from OpenSearch: %s", err)
+            return {}
+        return {
+            doc["_id"]: doc["_source"].get("body_text", "")
+            for doc in response["docs"]
+            if doc.get("found")
+        }
+
+    def suggest(self, words: list[str], prefix: str, *, limit: int) -> list[Candidate]:
+        if not words and len(prefix) < 2:
+            return []
+        must = [Q("match", autocomplete=word) for word in [*words, prefix] if word]
+        search = (
+            Search(index=self.index)
+            .query(Q("bool", must=must))
+            .source(_SOURCE)
+            .extra(size=limit)
+        )
+        response = self._search(search.to_dict())
+        return [_candidate(hit) for hit in response["hits"]["hits"]]
+
+    # Writing -------------------------------------------------------------------------
+    def ensure_index(self) -> None:
+        if not self.client.indices.exists(index=self.index):
+            self.client.indices.create(index=self.index, body=INDEX_BODY)
+
+    def write(
+        self, owners: dict[str, list[DocumentData]], session: str | None = None
+    ) -> None:
+        """Index the owners' documents, then drop their documents not rewritten now."""
+        if not owners:
+            return
+        self.ensure_index()
+        generation = session or secrets.token_hex(6)
+        actions = []
+        for documents in owners.values():
+            for document in documents:
+                source = document.as_fields()
+                source["topic_ids"] = document.topic_ids.split()
+                source["audiences"] = document.audiences.split()
+                source["generation"] = generation
+                actions.append(
+                    {"_index": self.index, "_id": document.key, "_source": source}
+                )
+        if actions:
+            opensearch_helpers.bulk(self.client, actions, refresh=session is None)
+        if session is None:
+            self.client.delete_by_query(
+                index=self.index,
+                body={
+                    "query": Q(
+                        "bool",
+                        filter=[Q("terms", owner=list(owners))],
+                        must_not=[Q("term", generation=generation)],
+                    ).to_dict()
+                },
+                refresh=True,
+                conflicts="proceed",
+            )
+
+    def delete_owners(self, owners: list[str]) -> None:
+        if not owners or not self.client.indices.exists(index=self.index):
+            return
+        self.client.delete_by_query(
+            index=self.index,
+            body={"query": Q("terms", owner=owners).to_dict()},
+            refresh=True,
+            conflicts="proceed",
+        )
+
+    def finish_rebuild(self, generation: str, owner_prefix: str) -> None:
+        """Drop documents of `owner_prefix` owners that the rebuild did not rewrite."""
+        self.ensure_index()
+        self.client.indices.refresh(index=self.index)
+        self.client.delete_by_query(
+            index=self.index,
+            body={
+                "query": Q(
+                    "bool",
+                    filter=[Q("prefix", owner=owner_prefix)],
+                    must_not=[Q("term", generation=generation)],
+                ).to_dict()
+            },
+            refresh=True,
+            conflicts="proceed",
+        )
+
+
+# --- Wagtail backend integration -------------------------------------------------
+class TKBOpenSearchIndex(OpenSearch2Index):
+    """Wagtail's per-model index, also writing the objects' TKB documents."""
+
+    session: str | None = None
+
+    def _write_documents(self, items) -> None:
+        owners = build_documents(items)
+        if not owners:
+            return
+        try:
+            self.backend.tkb_engine.write(owners, self.session)
+        except _ERRORS:
+            # Like Wagtail's own indexing: a search node outage must not fail a save.
+            logger.exception("Could not index TKB documents in OpenSearch")
+
+    def add_item(self, item):
+        super().add_item(item)
+        self._write_documents([item])
+
+    def add_items(self, model, items):
+        super().add_items(model, items)
+        self._write_documents(items)
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        owner = owner_key(item)
+        if owner:
+            try:
+                self.backend.tkb_engine.delete_owners([owner])
+            except _ERRORS:
+                logger.exception("Could not delete TKB documents of %s", owner)
+
+
+class _DocumentRebuilderMixin:
+    def start(self):
+        index = super().start()
+        index.session = secrets.token_hex(6)
+        self.session = index.session
+        return index
+
+    def finish(self):
+        super().finish()
+        name = getattr(self, "alias", self.index).name
+        for suffix, owner_prefix in _OWNER_PREFIXES.items():
+            if name.endswith(suffix):
+                self.index.backend.tkb_engine.finish_rebuild(self.session, owner_prefix)
+
+
+class TKBRebuilder(_DocumentRebuilderMixin, ElasticsearchIndexRebuilder):
+    pass
+
+
+class TKBAtomicRebuilder(_DocumentRebuilderMixin, ElasticsearchAtomicIndexRebuilder):
+    pass
+
+
+class TKBOpenSearchBackend(OpenSearch2SearchBackend):
+    """OpenSearch 2 backend with the TKB documents index."""
+
+    index_class = TKBOpenSearchIndex
+    basic_rebuilder_class = TKBRebuilder
+    atomic_rebuilder_class = TKBAtomicRebuilder
+
+    @cached_property
+    def tkb_engine(self) -> OpenSearchDocumentEngine:
+        return OpenSearchDocumentEngine(
+            self.es,
+            f"{self.index_prefix}documents",
+            timeout=getattr(settings, "SEARCH_ENGINE_TIMEOUT", 2.0),
+        )
+
+
+SearchBackend = TKBOpenSearchBackend

@@ -1,0 +1,622 @@
+"""The public search: the only module that runs searches and knows about backends.
+
+One call answers a query for the HTML page and the JSON API alike:
+query understanding (`search.analysis` via the lexicon) -> candidates from the
+configured engine (falling back to the database when the engine is unreachable) ->
+BM25F re-ranking (`search.ranking`) -> snippets (`search.highlight`), plus the
+best-answer box, promoted results, facets, pagination and the search log.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from django.conf import settings
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
+
+from kb.choices import Audience
+from kb.models import ServicePage, TopicIndexPage
+from search.analysis import QueryPlan, tokenise
+from search.backends.base import (
+    Candidate,
+    DocumentEngine,
+    EngineQuery,
+    EngineUnavailable,
+    Filters,
+    MatchGroup,
+)
+from search.choices import DocumentKind
+from search.citations import regulations_in_query
+from search.documents import regulation_slug
+from search.highlight import highlight_text, snippet
+from search.lexicon import CHECK_SECONDS, Lexicon, get_lexicon
+from search.models import SearchClick, SearchLog
+from search.ranking import rank
+
+__all__ = [
+    "PAGE_SIZE",
+    "BestAnswer",
+    "Hit",
+    "SearchOutcome",
+    "engines",
+    "record_click",
+    "search",
+    "suggest",
+]
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 10
+# Candidates re-ranked by `search.ranking`; deeper pages keep the engine's order.
+RERANK_DEPTH = 100
+# A word in more than this share of documents only narrows, it does not find.
+COMMON_SHARE = 0.4
+# The strict first try: documents with this share of the (rarest) concepts.
+STRICT_SHARE = 0.6
+MAX_STRICT_GROUPS = 6
+# Results a strict try must find to be used; with fewer, a looser one is tried.
+STRICT_ENOUGH = 10
+# Title and keyword matches that make body-only matches unnecessary to score.
+TITLE_ENOUGH = RERANK_DEPTH // 2
+# After the engine fails, how long the fallback is used without retrying it.
+RETRY_AFTER_SECONDS = 30.0
+
+
+# --- engines ----------------------------------------------------------------------
+_engines: dict[tuple[str, str], DocumentEngine | None] = {}
+
+
+def _engine(alias: str) -> DocumentEngine | None:
+    """The engine of a WAGTAILSEARCH_BACKENDS alias, built once per configuration."""
+    key = (alias, repr(settings.WAGTAILSEARCH_BACKENDS.get(alias)))
+    if key not in _engines:
+        _engines[key] = getattr(get_search_backend(alias), "tkb_engine", None)
+    return _engines[key]
+
+
+def engines() -> tuple[DocumentEngine, DocumentEngine | None]:
+    """The configured engine (settings.SEARCH_BACKEND) and the database fallback."""
+    primary = _engine(settings.SEARCH_BACKEND)
+    if primary is None:
+        raise LookupError(
+            f"WAGTAILSEARCH_BACKENDS[{settings.SEARCH_BACKEND!r}] is not a TKB "
+            "backend; run `manage.py check` for the fix."
+        )
+    if primary.is_database:
+        return primary, None
+    for alias in settings.WAGTAILSEARCH_BACKENDS:
+        engine = _engine(alias)
+        if engine is not None and engine.is_database:
+            return primary, engine
+    return primary, None
+
+
+_down_until: dict[DocumentEngine, float] = {}
+
+
+def _with_fallback(call):
+    """`call(engine)` on the primary engine, or on the database when it is down."""
+    primary, fallback = engines()
+    if fallback is None or _down_until.get(primary, 0.0) < time.monotonic():
+        try:
+            return primary, call(primary)
+        except EngineUnavailable as err:
+            if fallback is None:
+                raise
+            logger.warning(
+                "Search engine %s unavailable, using %s: %s",
+                primary.name,
+                fallback.name,
+                err,
+            )
+            _down_until[primary] = time.monotonic() + RETRY_AFTER_SECONDS
+    return fallback, call(fallback)
+
+
+# --- results ----------------------------------------------------------------------
+@dataclass
+class Hit:
+    """One result as shown: escaped, highlighted title and snippet."""
+
+    title: SafeString
+    title_text: str
+    url: str
+    slug: str
+    kind: str
+    kind_label: str
+    snippet: SafeString
+    score: float
+    position: int
+
+    def as_json(self) -> dict:
+        return {
+            "title": self.title_text,
+            "title_html": str(self.title),
+            "url": self.url,
+            "slug": self.slug,
+            "type": self.kind,
+            "snippet": str(self.snippet),
+            "score": round(self.score, 4),
+            "position": self.position,
+        }
+
+
+@dataclass
+class BestAnswer:
+    """An exact match shown above the results: a cited regulation or a named service."""
+
+    kind: str
+    title: str
+    url: str
+    slug: str
+    description: str
+
+    def as_json(self) -> dict:
+        return {
+            "type": self.kind,
+            "title": self.title,
+            "url": self.url,
+            "slug": self.slug,
+            "description": self.description,
+        }
+
+
+@dataclass
+class SearchOutcome:
+    """Everything the search page and the JSON API show for one query."""
+
+    query: str
+    plan: QueryPlan | None
+    total: int
+    page: PaginatorPage
+    hits: list[Hit]
+    facets: dict[str, list[dict]]
+    suggestion: str | None
+    best_answer: BestAnswer | None
+    promotions: list[dict]
+    backend: str
+    log_id: int | None = None
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page.number,
+            "pages": self.page.paginator.num_pages,
+            "results": [hit.as_json() for hit in self.hits],
+            "facets": self.facets,
+            "suggestion": self.suggestion,
+            "best_answer": self.best_answer.as_json() if self.best_answer else None,
+            "promotions": self.promotions,
+            "search_id": self.log_id,
+        }
+
+
+class _Ranked(Sequence):
+    """Search results for the paginator: re-ranked head, engine order beyond it."""
+
+    def __init__(self, head: list[Candidate], total: int, fetch) -> None:
+        self.head = head
+        self.total = max(total, len(head))
+        self.fetch = fetch
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item : item + 1][0]
+        start, stop, _step = item.indices(self.total)
+        if stop <= len(self.head):
+            return self.head[start:stop]
+        return self.fetch(start, stop - start)
+
+
+# --- query understanding ----------------------------------------------------------
+def engine_queries(plan: QueryPlan, lexicon: Lexicon) -> list[tuple[EngineQuery, int]]:
+    """What to ask the engine, strictest first, each with the results it must find to
+    be used (the last is always used).
+
+    Very common concepts only narrow the ranking. Documents matching most concepts
+    (60%, rarest first) are tried before any-word matches, and matches in titles and
+    keywords before matches anywhere: the final ranking weighs those fields most, and
+    scoring fewer candidates keeps large indexes fast.
+    """
+    scored = []
+    documents = max(lexicon.documents, 1)
+    for concept in plan.concepts:
+        frequency = max(lexicon.frequency(alt.terms) for alt in concept.alternatives)
+        group = MatchGroup(
+            tuple(alt.terms for alt in concept.alternatives), lexicon.idf(frequency)
+        )
+        scored.append((frequency, group))
+    selective = [
+        group
+        for frequency, group in scored
+        if frequency / documents <= COMMON_SHARE or lexicon.documents < 20
+    ]
+    if not selective:
+        return [(EngineQuery(tuple(g for _f, g in scored), title_only=True), 0)]
+    any_word = EngineQuery(tuple(selective))
+    tiers: list[tuple[EngineQuery, int]] = []
+    if len(selective) >= 2:
+        rarest = tuple(
+            group
+            for _f, group in sorted(
+                ((f, g) for f, g in scored if g in selective), key=lambda item: item[0]
+            )[:MAX_STRICT_GROUPS]
+        )
+        minimum = max(2, math.ceil(STRICT_SHARE * len(rarest)))
+        strict = EngineQuery(rarest, minimum_match=minimum)
+        tiers += [
+            (replace(strict, title_only=True), TITLE_ENOUGH),
+            (strict, STRICT_ENOUGH),
+        ]
+    tiers += [(replace(any_word, title_only=True), TITLE_ENOUGH), (any_word, 0)]
+    return tiers
+
+
+def _filters(
+    kinds: Sequence[str], topic: str | None, audience: str | None, exclude: list[int]
+) -> Filters:
+    topic_ids: tuple[int, ...] = ()
+    if topic:
+        topic_ids = tuple(
+            TopicIndexPage.objects.filter(slug=topic).values_list("id", flat=True)
+        ) or (0,)
+    return Filters(
+        kinds=tuple(kinds),
+        topic_ids=topic_ids,
+        audiences=(audience,) if audience else (),
+        exclude_page_ids=tuple(exclude),
+    )
+
+
+# --- best answers and promotions --------------------------------------------------
+def _best_answer(query: str) -> BestAnswer | None:
+    regulations = regulations_in_query(query)
+    if regulations:
+        regulation = regulations[0]
+        return BestAnswer(
+            kind=DocumentKind.REGULATION,
+            title=f"{regulation.short_citation} tentang {regulation.title}",
+            url=regulation.get_absolute_url(),
+            slug=regulation_slug(regulation),
+            description=regulation.long_citation,
+        )
+    words = " ".join(tokenise(query))
+    if not words or len(words) > 200:
+        return None
+    for service in _services():
+        if words in (service[2], service[3]):
+            page = ServicePage.objects.live().public().filter(pk=service[0]).first()
+            if page is not None:
+                return BestAnswer(
+                    kind=DocumentKind.SERVICE,
+                    title=page.title,
+                    url=page.url,
+                    slug=page.slug,
+                    description=page.summary,
+                )
+    return None
+
+
+def _promote_best_answer(candidates: list[Candidate], best: BestAnswer) -> None:
+    """The exact match also leads the result list (the box may be skipped by readers)."""
+    for index, candidate in enumerate(candidates):
+        if candidate.kind == best.kind and candidate.slug == best.slug:
+            candidates.insert(0, candidates.pop(index))
+            return
+
+
+def _services() -> list[tuple[int, str, str, str]]:
+    """(id, title, title words, code words) of live services, cached per index version."""
+    lexicon = get_lexicon()
+    cached = _services_cache.get("value")
+    if cached is None or cached[0] != lexicon.key:
+        rows = [
+            (pk, title, " ".join(tokenise(title)), " ".join(tokenise(code)))
+            for pk, title, code in ServicePage.objects.live()
+            .public()
+            .values_list("pk", "title", "code")
+        ]
+        cached = (lexicon.key, rows)
+        _services_cache["value"] = cached
+    return cached[1]
+
+
+_services_cache: dict[str, tuple] = {}
+
+
+_promoted: dict[str, object] = {"strings": frozenset(), "loaded": -1e9}
+
+
+def _promoted_strings() -> frozenset[str]:
+    """Query strings that have promotions (reloaded every few seconds)."""
+    if time.monotonic() - _promoted["loaded"] > CHECK_SECONDS:
+        _promoted["strings"] = frozenset(
+            SearchPromotion.objects.values_list("query__query_string", flat=True)
+        )
+        _promoted["loaded"] = time.monotonic()
+    return _promoted["strings"]
+
+
+def forget_promotions() -> None:
+    """Drop the cached promoted query strings (after an editor changed promotions)."""
+    _promoted["loaded"] = -1e9
+
+
+def _promotions(query: str) -> tuple[list[dict], list[int]]:
+    normalised = normalise_query_string(query)
+    if normalised not in _promoted_strings():
+        return [], []
+    promotions = (
+        SearchPromotion.objects.filter(query__query_string=normalised)
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    shown, page_ids = [], []
+    for promotion in promotions:
+        url = promotion.external_link_url
+        if promotion.page is not None:
+            if not promotion.page.live:
+                continue
+            page_ids.append(promotion.page_id)
+            url = promotion.page.url
+        shown.append(
+            {
+                "title": promotion.title,
+                "url": url,
+                "description": promotion.description,
+            }
+        )
+    return shown, page_ids
+
+
+# --- facets -----------------------------------------------------------------------
+_topics_cache: dict[str, tuple] = {}
+
+
+def _topic_names() -> dict[int, tuple[str, str]]:
+    """Topic id -> (slug, title), cached per index version (topic edits reindex)."""
+    key = get_lexicon().key
+    cached = _topics_cache.get("value")
+    if cached is None or cached[0] != key:
+        names = {
+            pk: (slug, title)
+            for pk, slug, title in TopicIndexPage.objects.values_list(
+                "pk", "slug", "title"
+            )
+        }
+        cached = (key, names)
+        _topics_cache["value"] = cached
+    return cached[1]
+
+
+def _facet_lists(raw: dict, filters: Filters, topic: str | None) -> dict:
+    kinds = raw.get("type", {})
+    type_facet = [
+        {
+            "value": kind.value,
+            "label": str(kind.label),
+            "count": kinds.get(kind.value, 0),
+            "selected": kind.value in filters.kinds,
+        }
+        for kind in DocumentKind
+        if kinds.get(kind.value)
+    ]
+    topic_counts = raw.get("topic", {})
+    names = _topic_names()
+    topic_facet = sorted(
+        (
+            {
+                "value": names[pk][0],
+                "label": names[pk][1],
+                "count": count,
+                "selected": names[pk][0] == topic,
+            }
+            for pk, count in topic_counts.items()
+            if pk in names
+        ),
+        key=lambda item: (-item["count"], item["label"]),
+    )
+    audiences = raw.get("audience", {})
+    audience_facet = [
+        {
+            "value": audience.value,
+            "label": str(audience.label),
+            "count": audiences.get(audience.value, 0),
+            "selected": audience.value in filters.audiences,
+        }
+        for audience in Audience
+        if audiences.get(audience.value)
+    ]
+    return {"type": type_facet, "topic": topic_facet, "audience": audience_facet}
+
+
+# --- the search -------------------------------------------------------------------
+def _hits(
+    candidates: list[Candidate], plan: QueryPlan, engine: DocumentEngine, first: int
+) -> list[Hit]:
+    bodies = engine.bodies([c.key for c in candidates]) if candidates else {}
+    terms = plan.highlight_terms
+    labels = dict(DocumentKind.choices)
+    return [
+        Hit(
+            title=highlight_text(candidate.title, terms),
+            title_text=candidate.title,
+            url=candidate.url,
+            slug=candidate.slug,
+            kind=candidate.kind,
+            kind_label=str(labels.get(candidate.kind, candidate.kind)),
+            snippet=snippet(
+                bodies.get(candidate.key, ""), terms, fallback=candidate.summary
+            ),
+            score=candidate.score or candidate.engine_score,
+            position=first + offset,
+        )
+        for offset, candidate in enumerate(candidates)
+    ]
+
+
+def search(
+    query: str,
+    *,
+    kinds: Sequence[str] = (),
+    topic: str | None = None,
+    audience: str | None = None,
+    page: int | str | None = 1,
+    log: bool = True,
+) -> SearchOutcome:
+    """Answer `query`: ranked, highlighted, faceted and paginated results."""
+    query = " ".join(query.split())
+    lexicon = get_lexicon()
+    plan = lexicon.plan(query) if query else None
+    promotions, promoted_ids = _promotions(query) if query else ([], [])
+    best_answer = _best_answer(query) if query else None
+    filters = _filters(kinds, topic, audience, promoted_ids)
+    engine, _fallback = engines()
+    total, head, facets = 0, [], {}
+    if plan is not None and not plan.is_empty:
+        tiers = engine_queries(plan, lexicon)
+        engine, (matcher, retrieval) = _with_fallback(
+            lambda engine: engine.retrieve_first(tiers, filters, limit=RERANK_DEPTH)
+        )
+        head = retrieval.candidates
+        rank(plan, head, lexicon)
+        if best_answer is not None:
+            _promote_best_answer(head, best_answer)
+        total, facets = retrieval.total, retrieval.facets
+
+        def fetch(start: int, count: int) -> list[Candidate]:
+            _engine_used, more = _with_fallback(
+                lambda engine: engine.retrieve(
+                    matcher, filters, limit=count, offset=start, with_facets=False
+                )
+            )
+            return more.candidates
+
+        results = _Ranked(head, total, fetch)
+    else:
+        results = _Ranked([], 0, lambda start, count: [])
+    paginator_page = Paginator(results, PAGE_SIZE).get_page(page)
+    shown = list(paginator_page.object_list)
+    hits = _hits(shown, plan, engine, paginator_page.start_index()) if plan else []
+    outcome = SearchOutcome(
+        query=query,
+        plan=plan,
+        total=total,
+        page=paginator_page,
+        hits=hits,
+        facets=_facet_lists(facets, filters, topic),
+        suggestion=plan.suggestion if plan else None,
+        best_answer=best_answer,
+        promotions=promotions,
+        backend=engine.name,
+        filters={
+            "type": list(kinds),
+            "topic": [topic] if topic else [],
+            "audience": [audience] if audience else [],
+        },
+    )
+    if log and query:
+        outcome.log_id = _log(outcome)
+    return outcome
+
+
+def _log(outcome: SearchOutcome) -> int:
+    """Record the search: a hit for search_promotions' report and our own log row."""
+    with transaction.atomic():
+        query = Query.get(outcome.query)
+        if outcome.page.number == 1:
+            query.add_hit()
+        filters = ";".join(
+            f"{name}={','.join(values)}"
+            for name, values in outcome.filters.items()
+            if values
+        )
+        entry = SearchLog.objects.create(
+            query=query,
+            results=outcome.total,
+            page_number=outcome.page.number,
+            backend=outcome.backend,
+            suggestion=(outcome.suggestion or "")[:255],
+            filters=filters[:255],
+        )
+    return entry.pk
+
+
+def record_click(*, search_id: int, position: int, url: str) -> bool:
+    """Store that result `position` of search `search_id` was opened (once per position)."""
+    entry = SearchLog.objects.filter(pk=search_id).first()
+    if entry is None:
+        return False
+    _click, created = SearchClick.objects.get_or_create(
+        search=entry, position=position, defaults={"url": url[:500]}
+    )
+    return created
+
+
+# --- baseline ---------------------------------------------------------------------
+def stock_wagtail_slugs(
+    query: str, *, operator: str = "and", limit: int = 10
+) -> list[str]:
+    """Slugs found by stock Wagtail page search (its database backend, default settings),
+    for comparisons in `search_eval --baseline` and bench/search.py only."""
+    from wagtail.models import Page
+    from wagtail.search.backends.database import SearchBackend
+
+    pages = Page.objects.live().public().specific()
+    return [
+        page.slug
+        for page in SearchBackend({}).search(query, pages, operator=operator)[:limit]
+    ]
+
+
+# --- suggestions ------------------------------------------------------------------
+SUGGEST_LIMIT = 10
+
+
+def suggest(query: str, *, limit: int = SUGGEST_LIMIT) -> list[dict]:
+    """Titles completing what has been typed so far (at most `limit`, default 10)."""
+    limit = max(1, min(limit, SUGGEST_LIMIT))
+    words = tokenise(query)[:8]
+    if not words:
+        return []
+    ends_with_space = query[-1:].isspace()
+    complete, prefix = (words, "") if ends_with_space else (words[:-1], words[-1])
+    _engine_used, candidates = _with_fallback(
+        lambda engine: engine.suggest(complete, prefix, limit=limit)
+    )
+    labels = dict(DocumentKind.choices)
+    return [
+        {
+            "title": candidate.title,
+            "url": candidate.url,
+            "type": candidate.kind,
+            "type_label": str(labels.get(candidate.kind, candidate.kind)),
+        }
+        for candidate in candidates
+    ]
+
+
+def no_results_message(outcome: SearchOutcome) -> str:
+    """What to tell someone whose search found nothing."""
+    if outcome.suggestion:
+        return _("Tidak ada hasil. Coba ejaan yang disarankan di atas.")
+    return _(
+        "Tidak ada hasil. Coba kata lain, misalnya nama layanan, singkatan (NPWP, SPT) "
+        "atau nomor peraturan."
+    )

@@ -1,0 +1,104 @@
+"""Final ranking of candidates, the same on every backend.
+
+The engine returns candidates in its own order (FTS5 bm25, ts_rank, OpenSearch BM25).
+They are re-scored here with BM25F over the query's concepts: a concept counts once
+however it is spelled (word, synonym or abbreviation), title and keywords weigh more
+than the body, documents matching more of the query (weighted by rarity) rank higher,
+and query words found next to each other in a title earn a bonus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from search.analysis import QueryPlan
+from search.backends.base import Candidate
+from search.lexicon import Lexicon
+
+__all__ = ["FIELD_B", "FIELD_WEIGHTS", "K1", "rank"]
+
+K1 = 1.2
+FIELD_WEIGHTS = (5.0, 2.0, 1.0)  # title, keywords, body
+FIELD_B = (0.3, 0.6, 0.75)
+PROXIMITY_BONUS = 0.5
+COVERAGE_FLOOR = 0.5
+TITLE_BONUS = 0.5
+
+
+@dataclass(frozen=True)
+class _Concept:
+    needles: tuple[tuple[str, float], ...]  # (" term " or " a phrase ", weight)
+    idf: float
+    in_index: bool
+
+
+def _concepts(plan: QueryPlan, lexicon: Lexicon) -> list[_Concept]:
+    concepts = []
+    for concept in plan.concepts:
+        frequency = max(lexicon.frequency(alt.terms) for alt in concept.alternatives)
+        concepts.append(
+            _Concept(
+                needles=tuple(
+                    (f" {' '.join(alt.terms)} ", alt.weight)
+                    for alt in concept.alternatives
+                ),
+                idf=lexicon.idf(frequency),
+                in_index=frequency > 0,
+            )
+        )
+    return concepts
+
+
+def _count(padded: str, concept: _Concept) -> tuple[float, float]:
+    """Weighted occurrences of a concept in a field, and the best weight found."""
+    total = best = 0.0
+    for needle, weight in concept.needles:
+        found = padded.count(needle)
+        if found:
+            total += weight * found
+            best = max(best, weight)
+    return total, best
+
+
+def rank(plan: QueryPlan, candidates: list[Candidate], lexicon: Lexicon) -> None:
+    """Set each candidate's `score` and sort them, best first."""
+    concepts = _concepts(plan, lexicon)
+    # Words found in no document cannot be matched by any result; they do not count
+    # against coverage.
+    total_idf = sum(c.idf for c in concepts if c.in_index) or 1.0
+    averages = lexicon.average_lengths
+    for candidate in candidates:
+        fields = (candidate.title_terms, candidate.keyword_terms, candidate.body_terms)
+        padded = [f" {field} " for field in fields]
+        norms = [
+            1 - b + b * (field.count(" ") + 1 if field else 0) / average
+            for field, b, average in zip(fields, FIELD_B, averages, strict=True)
+        ]
+        score = matched = in_title = 0.0
+        for concept in concepts:
+            frequency = best = 0.0
+            for position, text in enumerate(padded):
+                count, weight = _count(text, concept) if len(text) > 2 else (0.0, 0.0)
+                if count:
+                    frequency += FIELD_WEIGHTS[position] * count / norms[position]
+                    best = max(best, weight)
+                    if position == 0:
+                        in_title += concept.idf * weight
+            if frequency:
+                # A concept found only through a synonym covers the query less.
+                matched += concept.idf * best
+                score += concept.idf * frequency * (K1 + 1) / (frequency + K1)
+        coverage = min(matched / total_idf, 1.0)
+        score *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage
+        score *= 1 + TITLE_BONUS * min(in_title / total_idf, 1.0)
+        for first, second in pairwise(concepts):
+            if any(
+                f"{a[:-1]}{b}" in padded[0]
+                for a, _wa in first.needles
+                for b, _wb in second.needles
+            ):
+                score += PROXIMITY_BONUS * min(first.idf, second.idf)
+        candidate.score = score * candidate.boost
+    # Ties are broken by key, not by the engine's score, so every backend agrees.
+    candidates.sort(key=lambda c: (-round(c.score, 9), c.key))

@@ -1,0 +1,138 @@
+"""The public search served by a real OpenSearch node, and its fallback to the database.
+
+Runs when OPENSEARCH_URL is set (.ci/run starts a node; locally `scripts/opensearch.sh
+start`). The indices get a prefix unique to this session and are deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import logging
+import socket
+import uuid
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.management import call_command
+from wagtail.search.backends import get_search_backend
+
+from kb.models import FAQItem
+from search import queries
+
+pytestmark = [pytest.mark.opensearch, pytest.mark.django_db]
+
+PREFIX = f"tkbtest_{uuid.uuid4().hex[:10]}_"
+
+
+@pytest.fixture(scope="module")
+def opensearch_conf():
+    """The project's OpenSearch backend with a session-unique prefix; indices dropped after."""
+    conf = copy.deepcopy(django_settings.WAGTAILSEARCH_BACKENDS["opensearch"])
+    conf["INDEX_PREFIX"] = PREFIX
+    conf["AUTO_UPDATE"] = True
+    yield conf
+    client = get_search_backend("opensearch", **copy.deepcopy(conf)).es
+    names = list(client.indices.get(index=f"{PREFIX}*"))
+    if names:
+        client.indices.delete(index=",".join(names))
+
+
+@pytest.fixture
+def on_opensearch(settings, opensearch_conf):
+    settings.WAGTAILSEARCH_BACKENDS = {
+        **settings.WAGTAILSEARCH_BACKENDS,
+        "opensearch": copy.deepcopy(opensearch_conf),
+    }
+    settings.SEARCH_BACKEND = "opensearch"
+    return settings
+
+
+@pytest.fixture
+def indexed(on_opensearch, corpus):
+    call_command("update_index", backend_name="opensearch", stdout=io.StringIO())
+    return corpus
+
+
+def slugs(outcome) -> list[str]:
+    return [hit.slug for hit in outcome.hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("cara daftar npwp", "daftar-npwp"),
+        ("cara lapor spt tahunan karyawan", "lapor-spt-pegawai"),
+        ("pendaftaran nomor pokok wajib pajak", "daftar-npwp"),
+        ("gimana kalo keberatan sama skp", "keberatan"),
+        ("pengembalan kelebihan pajak", "restitusi"),
+        ("insentif pajak terdampak wabah", "pmk-23-2020"),
+    ],
+)
+def test_opensearch_finds_the_same_answers(indexed, query, expected):
+    outcome = queries.search(query, log=False)
+    assert outcome.backend == "opensearch"
+    assert slugs(outcome)[0] == expected
+
+
+def test_opensearch_faq_hits_facets_and_filters(indexed):
+    outcome = queries.search("aktivasi efaktur", log=False)
+    assert outcome.hits[0].url.endswith("#aktivasi-efaktur")
+    efin = queries.search("efin", log=False)
+    assert {f["value"]: f["count"] for f in efin.facets["type"]} == {
+        "artikel": 1,
+        "layanan": 1,
+    }
+    services = queries.search("efin", kinds=["layanan"], log=False)
+    assert [hit.kind for hit in services.hits] == ["layanan"]
+    assert services.total == 1
+    assert {f["value"] for f in services.facets["audience"]} == set()
+
+
+def test_opensearch_and_database_rank_alike(indexed, settings):
+    query = "saya lupa efin dan tidak bisa login, harus bagaimana?"
+    on_opensearch = slugs(queries.search(query, log=False))[:3]
+    settings.SEARCH_BACKEND = "default"
+    on_database = slugs(queries.search(query, log=False))[:3]
+    assert on_opensearch == on_database
+
+
+def test_opensearch_suggestions(indexed):
+    assert queries.suggest("lupa ef")[0]["title"].startswith("Lupa EFIN")
+
+
+def test_publishing_updates_the_opensearch_documents(indexed):
+    faq = indexed.faq
+    faq.items.add(
+        FAQItem(
+            question="Berapa lama sertifikat elektronik berlaku?", answer="Dua tahun."
+        )
+    )
+    faq.save_revision().publish()
+    outcome = queries.search("berapa lama sertifikat berlaku", log=False)
+    assert outcome.backend == "opensearch"
+    assert outcome.hits[0].title_text == "Berapa lama sertifikat elektronik berlaku?"
+    indexed.articles["paket"].unpublish()
+    assert "paket" not in slugs(queries.search("paket kiriman", log=False))
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_unreachable_node_falls_back_to_the_database(on_opensearch, corpus, caplog):
+    conf = copy.deepcopy(on_opensearch.WAGTAILSEARCH_BACKENDS["opensearch"])
+    conf["URLS"] = [f"http://127.0.0.1:{_closed_port()}"]
+    conf["TIMEOUT"] = 2
+    on_opensearch.WAGTAILSEARCH_BACKENDS = {
+        **on_opensearch.WAGTAILSEARCH_BACKENDS,
+        "opensearch": conf,
+    }
+    with caplog.at_level(logging.WARNING, logger="search.queries"):
+        outcome = queries.search("lupa efin", log=False)
+    assert outcome.backend in {"sqlite", "postgresql"}
+    assert slugs(outcome)[0] == "lupa-efin"
+    assert "unavailable" in caplog.text
+    assert queries.suggest("lupa ef")[0]["title"].startswith("Lupa EFIN")

@@ -9,7 +9,8 @@ For each corpus size it builds a throw-away database (Django's test-database mac
 a temporary SQLite file, or test_<name> on PostgreSQL), inserts that many generated
 articles, then reports per backend:
 
-* the full `manage.py update_index` time (Wagtail's index entries plus TKB documents);
+* the full `manage.py update_index` time (Wagtail's index entries plus TKB documents),
+  followed by ANALYZE (the statistics autovacuum or SQLite's optimizer would keep);
 * query latency (median, p95) and sequential throughput of GET /api/search/?q= through
   Django's test client, in-process, with the search log written as in production;
 * stock Wagtail search on the same corpus and index in the same run: its database
@@ -465,6 +466,8 @@ def run_size(size: int, args) -> list[str]:
         with open(os.devnull, "w") as sink:
             call_command("update_index", backend_name="default", stdout=sink)
         reindex = time.perf_counter() - started
+        with connection.cursor() as cursor:  # the statistics autovacuum would gather
+            cursor.execute("ANALYZE")
         api = measure_api(args.rounds)
         lines.append(
             f"  TKB database ({connection.vendor}): full update_index {reindex:.1f}s; "

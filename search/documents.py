@@ -11,9 +11,10 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import prefetch_related_objects
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from kb.models import ArticlePage, FAQPage, ServicePage, TopicIndexPage
 from regulations.citations import ALIASES
@@ -178,6 +179,19 @@ class _PageContext:
             )
         }
 
+    @cached_property
+    def site_root(self) -> str | None:
+        """The root url_path of the only site, when there is exactly one."""
+        roots = Site.get_site_root_paths()
+        return roots[0].root_path if len(roots) == 1 else None
+
+    def url(self, page: Page) -> str | None:
+        """The page's relative URL, computed without queries on a one-site install."""
+        root = self.site_root
+        if root and page.url_path.startswith(root):
+            return page.url_path[len(root) - 1 :]
+        return page.get_url()
+
     def is_public(self, page: Page) -> bool:
         return (
             page.live
@@ -199,7 +213,7 @@ def _join(*parts: str) -> str:
 
 
 def _page_base(page: Page, context: _PageContext) -> dict[str, object] | None:
-    url = page.get_url()
+    url = context.url(page)
     if not url:
         return None
     topics = context.topic_ancestors(page)

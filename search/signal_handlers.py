@@ -14,9 +14,10 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search.index import Indexed, insert_or_update_object
 from wagtail.signals import page_published, post_page_move, published
 
+from kb.importing import bulk_import_active
 from kb.models import ArticlePage, FAQPage, ServicePage
 from search.lexicon import invalidate_lexicon
-from search.models import Synonym
+from search.models import SearchDocument, Synonym
 
 _INDEXED_PAGES = (ArticlePage, FAQPage, ServicePage)
 
@@ -28,11 +29,28 @@ def _reindex_subtree(page: Page) -> None:
             insert_or_update_object(descendant)
 
 
+def _urls_moved(page: Page) -> bool:
+    """Whether pages below `page` are indexed under URLs they no longer have."""
+    sample = (
+        Page.objects.descendant_of(page)
+        .type(*_INDEXED_PAGES)
+        .live()
+        .order_by("path")
+        .first()
+    )
+    if sample is None:
+        return False
+    stored = SearchDocument.objects.filter(owner=f"page:{sample.pk}").first()
+    return stored is not None and not stored.url.startswith(sample.get_url() or "")
+
+
 def page_published_handler(sender, instance, **kwargs) -> None:
+    if bulk_import_active():
+        return  # kb.importing indexes everything it wrote in bulk at the end
     if isinstance(instance, _INDEXED_PAGES):
         insert_or_update_object(instance)
-    else:
-        # A topic's new slug or title changes the URLs and facets of what it holds.
+    elif _urls_moved(instance):
+        # A section's new slug changes the URLs of everything it holds.
         _reindex_subtree(instance)
 
 

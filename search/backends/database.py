@@ -16,7 +16,7 @@ correlated subquery as Wagtail's own any-word search does.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from django.db import connections, router, transaction
@@ -49,7 +49,7 @@ FTS_TABLE = "search_document_fts"
 AUTOCOMPLETE_TABLE = "search_document_ac"
 # Column weights: a word in the title counts as much as several in the body.
 FTS_WEIGHTS = (8.0, 3.0, 1.0)  # title_terms, keyword_terms, body_terms
-PG_WEIGHTS = "{0.15, 0.15, 0.4, 1.0}"  # D (body), C, B (keywords), A (title)
+PG_WEIGHTS = "{0.1, 0.1, 0.4, 1.0}"  # D, C, B (keywords), A (title)
 MAX_TERM_LENGTH = 64
 
 _COLUMNS = (
@@ -486,16 +486,31 @@ def tsquery_expression(query: EngineQuery, groups=None) -> str:
 
 
 class PostgresEngine(_SQLEngine):
-    """A weighted tsvector (GIN), ranked by concept IDF times ts_rank."""
+    """Weighted tsvectors with GIN indexes; candidates ranked by concept IDF times
+    ts_rank over the small title-and-keywords vector (never the de-TOASTed body)."""
 
     name = "postgresql"
+
+    def _run(self, sql: str, params: list) -> list[tuple]:
+        # GIN bitmap scans read no vectors for plain terms; a sequential scan would
+        # de-TOAST every document's vector, which PostgreSQL's costs underrate.
+        with (
+            transaction.atomic(using=self.using),
+            connections[self.using].cursor() as cursor,
+        ):
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            cursor.execute("SET LOCAL enable_seqscan = on")
+            return rows
 
     def _from(self) -> str:
         return f"FROM {TABLE} d"
 
     def _match(self, query: EngineQuery) -> tuple[str, list]:
-        return "d.search_vector @@ to_tsquery('simple', %s)", [
-            tsquery_expression(query)
+        vector = "d.rank_vector" if query.title_only else "d.search_vector"
+        return f"{vector} @@ to_tsquery('simple', %s)", [
+            tsquery_expression(replace(query, title_only=False))
         ]
 
     def _score(self, query: EngineQuery) -> tuple[str, list]:
@@ -503,11 +518,14 @@ class PostgresEngine(_SQLEngine):
         params: list = []
         for group in query.groups:
             parts.append(
-                "%s * ts_rank(%s::float4[], d.search_vector,"
-                " to_tsquery('simple', %s), 1)"
+                "%s * ts_rank(%s::float4[], d.rank_vector, to_tsquery('simple', %s), 1)"
             )
             params.extend(
-                [group.weight, PG_WEIGHTS, tsquery_expression(query, [group])]
+                [
+                    group.weight,
+                    PG_WEIGHTS,
+                    tsquery_expression(replace(query, title_only=False), [group]),
+                ]
             )
         return "(" + " + ".join(parts) + ")", params
 

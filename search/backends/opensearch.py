@@ -249,27 +249,26 @@ class OpenSearchDocumentEngine(DocumentEngine):
         *,
         limit: int,
     ) -> tuple[EngineQuery, Retrieval]:
-        """All tiers in one multi-search request (one round trip instead of several)."""
-        lines: list[dict] = []
-        for query, _enough in tiers:
-            lines.append({"index": self.index})
-            lines.append(
-                self._body(query, filters, limit=limit, offset=0, with_facets=True)
-            )
-        try:
-            responses = self.client.msearch(body=lines, request_timeout=self.timeout)[
-                "responses"
-            ]
-        except _ERRORS as err:
-            raise EngineUnavailable(str(err)) from err
-        chosen = None
-        for (query, enough), response in zip(tiers, responses, strict=True):
-            if "error" in response:
-                raise EngineUnavailable(str(response["error"])[:300])
-            chosen = (query, self._retrieval(response))
-            if chosen[1].total >= enough:
-                break
-        return chosen
+        """Count every tier in one multi-search, then fetch only the chosen one."""
+        chosen = tiers[-1][0]
+        if len(tiers) > 1:
+            lines: list[dict] = []
+            for query, _enough in tiers[:-1]:
+                body = self._body(query, filters, limit=0, offset=0, with_facets=False)
+                lines += [{"index": self.index}, {**body, "_source": False}]
+            try:
+                responses = self.client.msearch(
+                    body=lines, request_timeout=self.timeout
+                )["responses"]
+            except _ERRORS as err:
+                raise EngineUnavailable(str(err)) from err
+            for (query, enough), response in zip(tiers, responses, strict=False):
+                if "error" in response:
+                    raise EngineUnavailable(str(response["error"])[:300])
+                if response["hits"]["total"]["value"] >= enough:
+                    chosen = query
+                    break
+        return chosen, self.retrieve(chosen, filters, limit=limit)
 
     def bodies(self, keys: list[str]) -> dict[str, str]:
         if not keys:

@@ -221,7 +221,8 @@ def test_suggestions_complete_the_last_word(corpus):
 
 def test_query_count_does_not_grow_with_results(corpus, django_assert_max_num_queries):
     queries.search("pajak", log=False)
-    with django_assert_max_num_queries(12) as captured:
+    # PostgreSQL adds a savepoint and SET LOCAL around each engine query.
+    with django_assert_max_num_queries(25) as captured:
         queries.search("pajak", log=False)
     before = len(captured.captured_queries)
     for number in range(15):

@@ -176,6 +176,7 @@ def main() -> None:
         f"  total {first.seconds:.1f} s wall ({first_cpu:.1f} s CPU), "
         f"{args.n / first.seconds:.0f} records/s"
     )
+    print(f"  of which search indexing at the end: {first.index_seconds:.1f} s")
     print(
         f"  per record: median {statistics.median(first.durations) * 1000:.1f} ms, "
         f"p95 {percentile(first.durations, 0.95) * 1000:.1f} ms"

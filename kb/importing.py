@@ -24,19 +24,16 @@ from typing import Any
 
 import yaml
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug, validate_unicode_slug
 from django.db import DataError, IntegrityError, transaction
 from django.db.models.signals import post_save
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import Page, PageLogEntry, Revision, Site
+from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backends
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
-from wagtail.signals import page_published, published
 
 from kb.choices import Audience
 from kb.models import (
@@ -48,6 +45,8 @@ from kb.models import (
     HomePage,
     TopicIndexPage,
 )
+from kb.publishing import pages_create_published
+from regulations.impact import page_sync_deferred
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +130,7 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     durations: list[float] = field(default_factory=list)
     seconds: float = 0.0
+    index_seconds: float = 0.0
     page_ids: list[int] = field(default_factory=list)
     indexed: int = 0
     index_pending: bool = False
@@ -713,60 +713,6 @@ class TopicTree:
 # ---------------------------------------------------------------- publishing
 
 
-def publish_new_page(page: Page, *, now: datetime | None = None) -> Revision:
-    """Give a page that was just added to the tree its first revision and publish it.
-
-    Equivalent to ``page.save_revision().publish()`` for a brand-new page (no earlier
-    revision, workflow, alias, comment or go-live date): the same revision, the same
-    page state, the same audit-log entries and the same ``page_published`` signal,
-    without saving and re-validating the page twice more, which is where most of
-    a bulk import's time would go.
-    """
-    now = now or timezone.now()
-    revision = Revision.objects.create(
-        content_object=page,
-        base_content_type=page.get_base_content_type(),
-        content=page.serializable_data(),
-        object_str=str(page),
-        created_at=now,
-    )
-    state = {
-        "live": True,
-        "has_unpublished_changes": False,
-        "expired": False,
-        "first_published_at": now,
-        "last_published_at": now,
-        "latest_revision_created_at": now,
-        "draft_title": page.title,
-        "latest_revision": revision,
-        "live_revision": revision,
-    }
-    Page.objects.filter(pk=page.pk).update(**state)
-    for name, value in state.items():
-        setattr(page, name, value)
-    # bulk_create skips BaseLogEntry.save()'s full_clean(), whose foreign-key checks
-    # would re-read the page, revision and content type just written.
-    PageLogEntry.objects.bulk_create(
-        [
-            PageLogEntry(
-                content_type=ContentType.objects.get_for_model(
-                    page, for_concrete_model=False
-                ),
-                label=page.get_admin_display_title(),
-                action="wagtail.publish",
-                timestamp=now,
-                data={},
-                page=page,
-                revision=revision,
-                content_changed=True,
-            )
-        ]
-    )
-    page_published.send(sender=type(page), instance=page, revision=revision)
-    published.send(sender=type(page), instance=page, revision=revision)
-    return revision
-
-
 _bulk_import: ContextVar[bool] = ContextVar("kb_bulk_import", default=False)
 
 
@@ -901,6 +847,17 @@ def _article_states(slugs: Iterable[str]) -> dict[str, list[_ArticleState]]:
     return by_slug
 
 
+@dataclass
+class _Pending:
+    """A new article validated and waiting for its batch to be written."""
+
+    record: SourceRecord
+    article: ArticleInput
+    page: ArticlePage
+    topic: TopicIndexPage
+    seconds: float
+
+
 class _ArticleImporter:
     """Holds the caches of one import run and writes one record at a time."""
 
@@ -912,6 +869,7 @@ class _ArticleImporter:
         self.groups = {group.slug: group for group in AudienceGroup.objects.all()}
         self.states: dict[str, list[_ArticleState]] = {}
         self.seen: dict[str, str] = {}
+        self.pending: list[_Pending] = []
 
     def prefetch(self, records: Sequence[SourceRecord]) -> None:
         slugs = [
@@ -989,7 +947,10 @@ class _ArticleImporter:
         ):
             self.result.unchanged += 1
             return
-        self._write(record, article, state)
+        if state is None:
+            self._queue(record, article)
+        else:
+            self._write(record, article, state)
 
     def _write(
         self, record: SourceRecord, article: ArticleInput, state: _ArticleState | None
@@ -999,7 +960,8 @@ class _ArticleImporter:
             with transaction.atomic():
                 topic = self.topics.resolve(article.topic)
                 if state is None:
-                    page = self._create(article, topic)
+                    page = self._new_page(article)
+                    pages_create_published(entries=[(topic, page)])
                 else:
                     page = self._update(article, topic, state)
         except ValidationError as err:
@@ -1031,7 +993,9 @@ class _ArticleImporter:
         page.tags.set(list(article.tags))
         page.audiences.set([self.groups[code] for code in article.audiences])
 
-    def _create(self, article: ArticleInput, topic: TopicIndexPage) -> ArticlePage:
+    def _new_page(self, article: ArticleInput) -> ArticlePage:
+        """A validated, unsaved article page for this record (tags are looked up or
+        created: run it inside the record's savepoint)."""
         missing = [code for code in article.audiences if code not in self.groups]
         if missing:
             raise ValidationError(
@@ -1040,17 +1004,56 @@ class _ArticleImporter:
                 )
                 % {"codes": ", ".join(missing)}
             )
-        page = ArticlePage(slug=article.slug, locale_id=topic.locale_id, live=False)
+        page = ArticlePage(slug=article.slug, locale_id=self.topics.home.locale_id)
         self._fill(page, article)
         page.full_clean(
             exclude=_SYSTEM_FIELDS, validate_unique=False, validate_constraints=False
         )
-        # A page that does not exist yet is no site's root; telling Page.save() so (as
-        # PageQuerySet.annotate_site_root_state() would) spares a Site query per article.
-        page._is_site_root = False
-        topic.add_child(instance=page)
-        publish_new_page(page)
         return page
+
+    def _queue(self, record: SourceRecord, article: ArticleInput) -> None:
+        """Validate a new article now; `flush()` writes the queued ones together."""
+        started = time.perf_counter()
+        try:
+            with transaction.atomic():
+                page = self._new_page(article)
+                topic = self.topics.resolve(article.topic)
+        except ValidationError as err:
+            self.topics.rollback()
+            self.reject(record, _validation_reason(err))
+            return
+        except (IntegrityError, DataError) as err:
+            self.topics.rollback()
+            self.reject(
+                record,
+                _("basis data menolak catatan ini (%(detail)s)") % {"detail": err},
+            )
+            return
+        self.topics.commit()
+        self.pending.append(
+            _Pending(record, article, page, topic, time.perf_counter() - started)
+        )
+
+    def flush(self) -> None:
+        """Create and publish the queued new articles with bulk writes. If the database
+        refuses the batch, each record is written alone, so that only the faulty one is
+        rejected and nothing of it stays behind."""
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        started = time.perf_counter()
+        try:
+            with transaction.atomic():
+                pages_create_published(entries=[(p.topic, p.page) for p in pending])
+        except (ValidationError, IntegrityError, DataError):
+            for item in pending:
+                self._write(item.record, item.article, None)
+            return
+        share = (time.perf_counter() - started) / len(pending)
+        for item in pending:
+            self.result.durations.append(item.seconds + share)
+            self.result.page_ids.append(item.page.pk)
+            self.result.created += 1
 
     def _update(
         self, article: ArticleInput, topic: TopicIndexPage, state: _ArticleState
@@ -1077,8 +1080,13 @@ def articles_import(
 ) -> ImportResult:
     """Create or update (by slug) and publish the articles in these files and folders.
 
-    Unchanged articles are skipped. Each record is written in its own savepoint inside
-    transactions of `batch_size` records. Search indexing is done in bulk at the end
+    Unchanged articles are skipped. Records are read in transactions of `batch_size`
+    (cut at `progress_every` when progress is reported). Each is validated in its own
+    savepoint; updates are written there too, while the batch's new articles are
+    written together by ``kb.publishing.pages_create_published`` (if the database
+    refuses that, each is written alone so only the faulty record is rejected). The
+    citation links of the pages published are synced once per batch. Search indexing
+    is done in bulk at the end
     (or left to ``update_index`` when `update_search_index` is false); the reference
     index is not updated (run ``rebuild_references_index``).
     """
@@ -1088,17 +1096,24 @@ def articles_import(
     importer = _ArticleImporter(result=result, demo=demo, default_topic=default_topic)
     records = read_article_records(files)
     processed = 0
+    if progress is not None:
+        batch_size = min(batch_size, progress_every)  # report at most once a batch
     with search_index_deferred(ArticlePage):
         while batch := list(islice(records, batch_size)):
             importer.prefetch(batch)
-            with transaction.atomic():
+            with transaction.atomic(), page_sync_deferred():
                 for record in batch:
                     importer.process(record)
-                    processed += 1
-                    if progress is not None and processed % progress_every == 0:
-                        progress(processed, time.perf_counter() - started)
+                importer.flush()
+            reported = processed // progress_every
+            processed += len(batch)
+            if progress is not None and processed // progress_every > reported:
+                progress(processed, time.perf_counter() - started)
     if update_search_index and result.page_ids:
-        if articles_index(page_ids=result.page_ids):
+        indexing = time.perf_counter()
+        complete = articles_index(page_ids=result.page_ids)
+        result.index_seconds = time.perf_counter() - indexing
+        if complete:
             result.indexed = len(result.page_ids)
         else:
             result.index_pending = True

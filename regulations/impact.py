@@ -16,7 +16,9 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -363,6 +365,68 @@ def citations_sync(
 def page_sync_citations(*, page: Page, now: datetime | None = None) -> SyncResult:
     """Recompute one published page's citation links from its current texts."""
     return citations_sync(found={page.pk: page_citations(page)}, now=now)
+
+
+# Published pages waiting for one bulk sync, while `page_sync_deferred()` is active.
+_deferred_pages: ContextVar[dict[int, tuple[Page, AbstractBaseUser | None]] | None] = (
+    ContextVar("regulations_deferred_pages", default=None)
+)
+
+
+def pages_sync_published(
+    *,
+    pages: Sequence[tuple[Page, AbstractBaseUser | None]],
+    now: datetime | None = None,
+) -> None:
+    """After publishing: rebuild the pages' citation links and close the open flags
+    their review dates cover (each pair is a page and the user who published it)."""
+    existing = set(
+        Page.objects.filter(pk__in=[page.pk for page, _user in pages]).values_list(
+            "pk", flat=True
+        )
+    )
+    pages = [(page, user) for page, user in pages if page.pk in existing]
+    found = {
+        page.pk: page_citations(page)
+        for page, _user in pages
+        if hasattr(page, "citation_texts")
+    }
+    if found:
+        citations_sync(found=found, now=now)
+    flagged = set(
+        ReviewFlag.objects.open()
+        .filter(page_id__in=[page.pk for page, _user in pages])
+        .values_list("page_id", flat=True)
+    )
+    for page, user in pages:
+        if page.pk in flagged:
+            review_flags_resolve_reviewed(
+                page=page, reviewed_on=page_review_date(page), user=user, now=now
+            )
+
+
+def page_sync_published(
+    *, page: Page, user: AbstractBaseUser | None = None, now: datetime | None = None
+) -> None:
+    """`pages_sync_published` for one page, or later with its batch when deferred."""
+    waiting = _deferred_pages.get()
+    if waiting is not None:
+        waiting[page.pk] = (page, user)
+    else:
+        pages_sync_published(pages=[(page, user)], now=now)
+
+
+@contextmanager
+def page_sync_deferred() -> Iterator[None]:
+    """Collect the pages published inside this block and sync them together when it
+    ends without error (one pass of bulk writes instead of one per page)."""
+    waiting: dict[int, tuple[Page, AbstractBaseUser | None]] = {}
+    token = _deferred_pages.set(waiting)
+    try:
+        yield
+    finally:
+        _deferred_pages.reset(token)
+    pages_sync_published(pages=list(waiting.values()))
 
 
 def citations_promote(*, regulation: Regulation) -> int:

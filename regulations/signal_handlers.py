@@ -16,13 +16,7 @@ from regulations.tasks import enqueue_impact_check
 
 def sync_published_page(sender, instance, revision=None, **kwargs) -> None:
     """Rebuild the page's citation links and close flags its new review date covers."""
-    if hasattr(instance, "citation_texts"):
-        impact.page_sync_citations(page=instance)
-    impact.review_flags_resolve_reviewed(
-        page=instance,
-        reviewed_on=impact.page_review_date(instance),
-        user=getattr(revision, "user", None),
-    )
+    impact.page_sync_published(page=instance, user=getattr(revision, "user", None))
 
 
 def forget_unpublished_page(sender, instance, **kwargs) -> None:

@@ -449,6 +449,31 @@ def test_wagtail_validation_failure_is_rejected_without_leftovers(tmp_path, topi
     assert FAQPage.objects.get(slug="bentrok").title == "FAQ lama"
 
 
+def test_one_refused_record_in_a_batch_leaves_the_others_written_once(tmp_path, topic):
+    FAQPageFactory(parent=topic, slug="bentrok", title="FAQ lama")
+    source = write_jsonl(
+        tmp_path / "a.jsonl",
+        record("pertama", topic="NPWP"),
+        record("bentrok", topic="NPWP"),
+        record("ketiga", topic="NPWP"),
+    )
+
+    _out, message = run_import_rejected(source)
+
+    assert f"{source}:2: slug:" in message
+    assert f"{source}:1" not in message and f"{source}:3" not in message
+    written = ArticlePage.objects.filter(slug__in=["pertama", "ketiga"])
+    assert sorted(written.values_list("slug", flat=True)) == ["ketiga", "pertama"]
+    for page in written:
+        assert Revision.objects.filter(object_id=str(page.pk)).count() == 1
+        assert list(
+            PageLogEntry.objects.filter(page=page)
+            .order_by("pk")
+            .values_list("action", flat=True)
+        ) == ["wagtail.create", "wagtail.publish"]
+    assert not ArticlePage.objects.filter(slug="bentrok").exists()
+
+
 def test_failed_record_rolls_back_the_topic_it_created(tmp_path, home_page):
     AudienceGroup.objects.filter(slug="pkp").delete()
     source = write_jsonl(

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from regulations.choices import RelationType
-from regulations.impact import impact_check, regulation_follow
+from regulations.impact import impact_check, page_sync_deferred, regulation_follow
 from regulations.models import (
     PageRegulationLink,
     Regulation,
@@ -529,3 +529,37 @@ def test_regulation_snippet_listing_offers_follow(client, pmk23, admin_user):
     assert edit.status_code == 200
     assert follow_url in edit.content.decode()
     assert "Ikuti peraturan ini" in edit.content.decode()
+
+
+# Deferred sync (bulk imports) --------------------------------------------------------
+def test_deferred_sync_links_citations_when_the_block_ends(topic, pmk23, pmk44):
+    cited = ArticlePageFactory(
+        parent=topic, slug="tertunda", body="Lihat PMK 44/PMK.03/2020."
+    )
+    with page_sync_deferred():
+        cited.save_revision().publish()
+        assert not PageRegulationLink.objects.filter(page=cited).exists()
+    assert list(
+        PageRegulationLink.objects.filter(page=cited).values_list(
+            "regulation_id", flat=True
+        )
+    ) == [pmk44.pk]
+
+
+def test_deferred_sync_closes_flags_the_new_review_date_covers(article, pmk23, pmk44):
+    revoke(pmk23, pmk44)
+    run_job("2020-05-01")
+    assert ReviewFlag.objects.open().filter(page=article).count() == 1
+    article.reviewed_on = D(2020, 5, 2)
+    with page_sync_deferred():
+        article.save_revision().publish()
+        assert ReviewFlag.objects.open().filter(page=article).count() == 1
+    assert ReviewFlag.objects.open().filter(page=article).count() == 0
+
+
+def test_deferred_sync_is_dropped_when_the_block_fails(topic, pmk44):
+    cited = ArticlePageFactory(parent=topic, slug="gagal", body="PMK 44/PMK.03/2020")
+    with pytest.raises(RuntimeError), page_sync_deferred():
+        cited.save_revision().publish()
+        raise RuntimeError("impor gagal")
+    assert not PageRegulationLink.objects.filter(page=cited).exists()

@@ -70,6 +70,20 @@ def test_home_shows_search_form_topics_and_recent_articles(client, article, topi
     assert "Belum ada data kunjungan" in section_text(soup, "judul-populer")
 
 
+def test_every_search_form_offers_suggestions_as_you_type(client, article):
+    for url in ("/", article.url):
+        soup = soup_of(client.get(url))
+        forms = soup.find_all("form", attrs={"role": "search"})
+        assert forms, url
+        for form in forms:
+            assert form["action"] == "/cari/"
+            assert form["data-suggest-url"] == "/api/search/suggest/"
+        scripts = [s.get("src", "") for s in soup.find_all("script")]
+        assert sum(src.endswith("js/search.js") for src in scripts) == 1, url
+    suggestions = client.get("/api/search/suggest/", {"q": "np"})
+    assert suggestions.status_code == 200
+
+
 def test_reading_an_article_counts_a_view_and_lists_it_as_most_read(client, article):
     assert client.get(article.url).status_code == 200
     assert client.get(article.url).status_code == 200

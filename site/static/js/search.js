@@ -1,17 +1,18 @@
-/* Search-as-you-type suggestions and result-click logging for /cari/.
- * Progressive enhancement: without this script the search form and results work as
- * plain links and a GET form. Suggestions come from /api/search/suggest/ (≤ 10 items).
+/* Search-as-you-type suggestions for every search form (header and /cari/), and
+ * result-click logging on /cari/. Progressive enhancement: without this script the
+ * search form and results work as plain links and a GET form. Suggestions come from
+ * the form's data-suggest-url (/api/search/suggest/, at most 10 items).
  */
 (function () {
   "use strict";
 
-  var SUGGEST_URL = "/api/search/suggest/";
   var DELAY_MS = 150;
   var counter = 0;
 
   function enhance(input) {
     var form = input.form;
-    if (!form || input.dataset.searchEnhanced) return;
+    if (!form || !form.dataset.suggestUrl || input.dataset.searchEnhanced) return;
+    var suggestUrl = form.dataset.suggestUrl;
     input.dataset.searchEnhanced = "1";
     counter += 1;
     var listId = "saran-pencarian-" + counter;
@@ -86,7 +87,7 @@
       lastQuery = query;
       if (controller) controller.abort();
       controller = "AbortController" in window ? new AbortController() : null;
-      fetch(SUGGEST_URL + "?q=" + encodeURIComponent(query), {
+      fetch(suggestUrl + "?q=" + encodeURIComponent(query), {
         headers: { Accept: "application/json" },
         signal: controller ? controller.signal : undefined,
       })

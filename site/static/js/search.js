@@ -119,6 +119,8 @@
         event.preventDefault();
         window.location.assign(options[active].dataset.url);
       } else if (event.key === "Escape") {
+        // Close the list but keep the query (a search field would clear itself).
+        event.preventDefault();
         close();
       }
     });

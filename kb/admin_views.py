@@ -1,17 +1,23 @@
-"""Admin views of the service catalogue: the 3C roadmap dashboard ("Peta Jalan 3C") and
-the report of state changes."""
+"""Admin views: the service catalogue's 3C roadmap dashboard ("Peta Jalan 3C") and report
+of state changes, and the all-or-nothing workflow action used for the KB's page types."""
 
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.views.reports import ReportView
 
 from kb.dashboard import charts, roadmap, roadmap_csv
@@ -106,3 +112,33 @@ class StateHistoryReportView(ReportView):
 
     def get_filename(self) -> str:
         return "riwayat-status-layanan"
+
+
+class AtomicWorkflowActionView(WorkflowActionView):
+    """Wagtail's workflow action (approve, reject …) done all or nothing.
+
+    Approving the last task publishes the revision, which validates the page again on
+    that day: a service whose legal basis stopped allowing the new channel after the
+    draft was submitted is refused by the automation gate. Then nothing changes (the
+    task stays open) and the reviewer is told why, instead of a server error.
+    """
+
+    def post(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                return super().post(request, *args, **kwargs)
+        except ValidationError as error:
+            messages.error(
+                request,
+                gettext(
+                    "Revisi ini tidak dapat diterbitkan: %(reason)s Perbaiki halaman "
+                    "lalu ajukan kembali, atau tolak pengajuan ini."
+                )
+                % {"reason": " ".join(error.messages)},
+            )
+            edit_url = reverse("wagtailadmin_pages:edit", args=[self.object.pk])
+            if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                return self.render_modal_json(
+                    request, {"step": "success", "redirect": edit_url}
+                )
+            return redirect(edit_url)

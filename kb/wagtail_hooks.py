@@ -14,12 +14,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.views.reports import ReportView
-from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from kb.models import ArticleFeedback, ArticlePage
+from kb.admin_views import AtomicWorkflowActionView
+from kb.models import ArticleFeedback, ArticlePage, FAQPage, ServicePage
 
 HELPFUL_CHOICES = [("", _("Semua")), ("true", _("Ya")), ("false", _("Tidak"))]
 
@@ -267,6 +268,21 @@ class ArticleListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_article_listing():
     return ArticleListingViewSet()
+
+
+class KbPageViewSet(PageViewSet):
+    """The KB's page types in the admin: Wagtail's views, with a workflow action that
+    changes nothing when publishing is refused (see AtomicWorkflowActionView)."""
+
+    workflow_action_view_class = AtomicWorkflowActionView
+
+
+@hooks.register("register_admin_viewset")
+def register_kb_page_viewsets():
+    return [
+        KbPageViewSet(f"kb_{model._meta.model_name}", model=model)
+        for model in (ArticlePage, FAQPage, ServicePage)
+    ]
 
 
 # Regulation impact: review flags, citation reports, follows (see kb/impact_hooks.py);

@@ -1,8 +1,9 @@
 """Benchmark `import_articles` on a fresh SQLite database.
 
 Generates N realistic articles (default 5000) into a temporary JSON Lines file, migrates
-a temporary SQLite database, imports the file, imports it again (nothing may change), re-imports it with a tenth edited,
-and times a naive baseline in the same run: Wagtail's add_child() followed by
+a temporary SQLite database, imports the file, imports it again (nothing may change),
+re-imports it with a tenth of the articles edited, and times a naive baseline in the
+same run: Wagtail's add_child() followed by
 save_revision().publish() with every signal connected, for a sample scaled up to N.
 
     .venv/bin/python bench/import_articles.py [-n 5000] [--baseline-sample 100]

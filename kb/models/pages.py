@@ -1,0 +1,272 @@
+"""The knowledge-base pages: home, topic index and article pages, with the article
+querysets, tags and the Markdown rendering they share."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django import forms
+from django.core.paginator import Paginator
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from kb.linking import render_linked_markdown
+from kb.markdown import markdown_to_text
+from kb.models.faq import FAQPage
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "kb.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def recently_updated(self, limit: int = 5) -> ArticlePageQuerySet:
+        """Live articles, the most recently published first."""
+        return self.live().public().order_by("-last_published_at")[:limit]
+
+    def most_read(self, *, on: date | None = None, days: int = 30, limit: int = 5):
+        """Live articles ordered by views over the `days` before `on` (a date)."""
+        on = on or timezone.localdate()
+        since = on - timedelta(days=days)
+        return (
+            self.live()
+            .public()
+            .annotate(
+                recent_views=Sum(
+                    "daily_views__count",
+                    filter=Q(daily_views__day__gt=since, daily_views__day__lte=on),
+                )
+            )
+            .filter(recent_views__gt=0)
+            .order_by("-recent_views", "title")[:limit]
+        )
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class MarkdownPageMixin:
+    """Shared rendering helpers for pages whose body is written in Markdown."""
+
+    @cached_property
+    def body_html(self) -> str:
+        """The body with regulation citations linked, badged as at `citation_date`."""
+        return render_linked_markdown(self.body, on=self.citation_date)
+
+    @property
+    def citation_date(self) -> date:
+        """The day cited regulations are shown as at: the last review, else today."""
+        return getattr(self, "reviewed_on", None) or timezone.localdate()
+
+    def citation_texts(self) -> list[str]:
+        """Texts scanned for regulation citations when the page is published."""
+        return [getattr(self, "summary", ""), self.body]
+
+    @cached_property
+    def body_text(self) -> str:
+        return markdown_to_text(self.body)
+
+
+class HomePage(Page):
+    """The TKB home: search box, topics, recently updated and most-read articles."""
+
+    intro = models.TextField(
+        _("pengantar"), blank=True, validators=[MaxLengthValidator(600)]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["kb.TopicIndexPage", "kb.ServiceIndexPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    template = "kb/home_page.html"
+
+    class Meta:
+        verbose_name = _("beranda TKB")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = (
+            TopicIndexPage.objects.child_of(self).live().public().order_by("path")
+        )
+        context["recent_articles"] = ArticlePage.objects.descendant_of(
+            self
+        ).recently_updated()
+        context["popular_articles"] = ArticlePage.objects.descendant_of(
+            self
+        ).most_read()
+        return context
+
+
+class TopicIndexPage(Page):
+    """A topic (NPWP, SPT, PPh …) holding sub-topics, articles and FAQ pages."""
+
+    intro = models.TextField(
+        _("pengantar"), blank=True, validators=[MaxLengthValidator(600)]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["kb.HomePage", "kb.TopicIndexPage"]
+    subpage_types = ["kb.TopicIndexPage", "kb.ArticlePage", "kb.FAQPage"]
+    template = "kb/topic_index_page.html"
+    ARTICLES_PER_PAGE = 30
+
+    class Meta:
+        verbose_name = _("topik")
+        verbose_name_plural = _("topik")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subtopics"] = (
+            TopicIndexPage.objects.child_of(self).live().public().order_by("title")
+        )
+        context["articles"] = (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .prefetch_related("audiences")
+            .order_by("title")
+        )
+        context["articles_page"] = Paginator(
+            context["articles"], self.ARTICLES_PER_PAGE
+        ).get_page(request.GET.get("page"))
+        context["faq_pages"] = (
+            FAQPage.objects.child_of(self).live().public().order_by("title")
+        )
+        return context
+
+
+class ArticlePage(MarkdownPageMixin, Page):
+    """A TKB article: one taxpayer task or question, written in Markdown."""
+
+    summary = models.TextField(
+        _("ringkasan"),
+        blank=True,
+        validators=[MaxLengthValidator(500)],
+        help_text=_(
+            "Satu atau dua kalimat yang tampil di hasil pencarian dan pratinjau tautan."
+        ),
+    )
+    body = models.TextField(
+        _("isi (Markdown)"),
+        help_text=_(
+            "Tulis dalam Markdown: judul dengan ##, tabel, daftar, catatan kaki [^1]."
+        ),
+    )
+    audiences = ParentalManyToManyField(
+        "kb.AudienceGroup", blank=True, verbose_name=_("ditujukan untuk")
+    )
+    tags = ClusterTaggableManager(
+        through="kb.ArticlePageTag", blank=True, verbose_name=_("tag")
+    )
+    reviewed_on = models.DateField(
+        _("terakhir ditinjau"),
+        null=True,
+        blank=True,
+        help_text=_("Tanggal isi artikel terakhir diperiksa kebenarannya."),
+    )
+    content_owner = models.CharField(
+        _("pemilik konten"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Unit yang bertanggung jawab atas isi artikel, mis. Direktorat P2Humas."
+        ),
+    )
+    related_articles = ParentalManyToManyField(
+        "kb.ArticlePage", blank=True, verbose_name=_("artikel terkait")
+    )
+    is_demo = models.BooleanField(
+        _("konten demo"),
+        default=False,
+        help_text=_("Dibuat oleh data demo, bukan konten resmi."),
+    )
+
+    objects = ArticlePageManager()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+                FieldPanel("reviewed_on"),
+                FieldPanel("content_owner"),
+            ],
+            heading=_("Metadata"),
+        ),
+        FieldPanel("related_articles"),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("is_demo")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.FilterField("is_demo"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("body_html"),
+        APIField("audience_codes"),
+        APIField("tag_names"),
+        APIField("reviewed_on"),
+        APIField("content_owner"),
+    ]
+    parent_page_types = ["kb.TopicIndexPage"]
+    subpage_types: list[str] = []
+    template = "kb/article_page.html"
+
+    class Meta:
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artikel")
+
+    @property
+    def topic(self) -> Page | None:
+        return self.get_parent()
+
+    @property
+    def audience_codes(self) -> list[str]:
+        return [a.slug for a in self.audiences.all()]
+
+    @property
+    def tag_names(self) -> list[str]:
+        return [t.name for t in self.tags.all()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = self.related_articles.live().public()
+        # Set by kb.views.feedback before redirecting a no-JavaScript form back here;
+        # popped so it is shown exactly once.
+        session = getattr(request, "session", None)
+        context["feedback_message"] = (
+            session.pop("kb_feedback_message", "") if session is not None else ""
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        """Render the article, counting a read for GET requests that are not previews."""
+        response = super().serve(request, *args, **kwargs)
+        if request.method == "GET" and not getattr(request, "is_preview", False):
+            from kb.services import article_record_view  # kb.services imports models
+
+            article_record_view(article=self)
+        return response

@@ -9,12 +9,12 @@ half-written page.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
@@ -44,6 +44,8 @@ from kb.importing.validation import (
 from kb.models import ArticlePage, ArticlePageTag, AudienceGroup, TopicIndexPage
 from kb.publishing import pages_create_published
 from regulations.impact import page_sync_deferred
+
+_T = TypeVar("_T")
 
 BATCH_SIZE = 100
 
@@ -327,28 +329,35 @@ class _ArticleImporter:
         else:
             self._write(record, article, state)
 
+    def _in_savepoint(self, record: SourceRecord, write: Callable[[], _T]) -> _T | None:
+        """Run `write` in the record's own savepoint. If it is refused, roll back (with
+        the topics it created), reject the record with the reason and return None."""
+        try:
+            with transaction.atomic():
+                return write()
+        except ValidationError as err:
+            reason = _validation_reason(err)
+        except (IntegrityError, DataError) as err:
+            reason = _("basis data menolak catatan ini (%(detail)s)") % {"detail": err}
+        self.topics.rollback()
+        self.reject(record, reason)
+        return None
+
     def _write(
         self, record: SourceRecord, article: ArticleInput, state: _ArticleState | None
     ) -> None:
         started = time.perf_counter()
-        try:
-            with transaction.atomic():
-                topic = self.topics.resolve(article.topic)
-                if state is None:
-                    page = self._new_page(article)
-                    pages_create_published(entries=[(topic, page)])
-                else:
-                    page = self._update(article, topic, state)
-        except ValidationError as err:
-            self.topics.rollback()
-            self.reject(record, _validation_reason(err))
-            return
-        except (IntegrityError, DataError) as err:
-            self.topics.rollback()
-            self.reject(
-                record,
-                _("basis data menolak catatan ini (%(detail)s)") % {"detail": err},
-            )
+
+        def write() -> ArticlePage:
+            topic = self.topics.resolve(article.topic)
+            if state is not None:
+                return self._update(article, topic, state)
+            page = self._new_page(article)
+            pages_create_published(entries=[(topic, page)])
+            return page
+
+        page = self._in_savepoint(record, write)
+        if page is None:
             return
         self.topics.commit()
         self.result.durations.append(time.perf_counter() - started)
@@ -389,22 +398,14 @@ class _ArticleImporter:
     def _queue(self, record: SourceRecord, article: ArticleInput) -> None:
         """Validate a new article now; `flush()` writes the queued ones together."""
         started = time.perf_counter()
-        try:
-            with transaction.atomic():
-                page = self._new_page(article)
-                topic = self.topics.resolve(article.topic)
-        except ValidationError as err:
-            self.topics.rollback()
-            self.reject(record, _validation_reason(err))
-            return
-        except (IntegrityError, DataError) as err:
-            self.topics.rollback()
-            self.reject(
-                record,
-                _("basis data menolak catatan ini (%(detail)s)") % {"detail": err},
-            )
+        ready = self._in_savepoint(
+            record,
+            lambda: (self._new_page(article), self.topics.resolve(article.topic)),
+        )
+        if ready is None:
             return
         self.topics.commit()
+        page, topic = ready
         self.pending.append(
             _Pending(record, article, page, topic, time.perf_counter() - started)
         )

@@ -13,9 +13,13 @@ articles, then reports per backend:
   followed by ANALYZE (the statistics autovacuum or SQLite's optimizer would keep);
 * query latency (median, p95) and sequential throughput of GET /api/search/?q= through
   Django's test client, in-process, with the search log written as in production;
-* stock Wagtail search on the same corpus and index in the same run: its database
-  backend with default settings, every word required (the default) and any word
-  (operator="or"). Slow stock queries are cut at --stock-timeout and reported as such.
+* stock Wagtail search on the same corpus, index and queries in the same run: its
+  database backend with default settings, every word required (the default) and any
+  word (operator="or"). Slow stock queries are cut at --stock-timeout and reported as
+  such (their figures are then lower bounds); --skip-stock-any skips the slow one.
+
+The figures are printed as one table per corpus size: reindex time, median, p95,
+throughput, and how many times faster each engine's median is than each stock baseline.
 
 OpenSearch needs OPENSEARCH_URL; its indices get a unique prefix and are deleted after.
 """
@@ -405,6 +409,7 @@ def measure_stock(operator: str, timeout: float, queries: list[str]) -> dict:
 
     backend = SearchBackend({})
     times, timeouts = [], 0
+    started = time.perf_counter()
     for query in queries:
         timer = None
         if connection.vendor == "sqlite":
@@ -434,9 +439,43 @@ def measure_stock(operator: str, timeout: float, queries: list[str]) -> dict:
     return {
         "median_ms": statistics.median(times) * 1000,
         "p95_ms": percentile(times, 0.95) * 1000,
+        "qps": len(times) / (time.perf_counter() - started),
         "timeouts": timeouts,
         "n": len(queries),
     }
+
+
+def table(rows: list[tuple[str, str, dict]], stock: dict[str, dict], args) -> list[str]:
+    """One line per engine: reindex time, median, p95, throughput, and how many times
+    faster its median is than each stock Wagtail baseline measured in this run."""
+    labels = list(stock)
+    header = (
+        f"  {'engine':<38} {'reindex':>8} {'median':>9} {'p95':>9} {'q/s':>6}  "
+        + "  ".join(f"x stock {label}" for label in labels)
+    )
+    lines = [header, "  " + "-" * (len(header) - 2)]
+    for name, reindex, figures in rows:
+        ratios = "  ".join(
+            f"{stock[label]['median_ms'] / figures['median_ms']:>{len(label) + 7}.1f}"
+            for label in labels
+        )
+        lines.append(
+            f"  {name:<38} {reindex:>8} {figures['median_ms']:>6.1f} ms"
+            f" {figures['p95_ms']:>6.1f} ms {figures['qps']:>6.0f}  {ratios}"
+        )
+    for label, figures in stock.items():
+        if figures["timeouts"]:
+            lines.append(
+                f"  stock {label}: {figures['timeouts']}/{figures['n']} queries cut at "
+                f"{args.stock_timeout:.0f}s and counted as {args.stock_timeout:.0f}s, "
+                "so its figures are lower bounds"
+            )
+    lines.append(
+        f"  TKB: {args.rounds} passes over {len(QUERIES)} queries through GET "
+        f"/api/search/ (after one warm-up pass); stock: one pass over "
+        f"{min(args.stock_queries, len(QUERIES))} of the same queries, first 10 results"
+    )
+    return lines
 
 
 def run_size(size: int, args) -> list[str]:
@@ -462,35 +501,20 @@ def run_size(size: int, args) -> list[str]:
         )
         from search import queries as search_queries
 
+        rows: list[tuple[str, str, dict]] = []
         started = time.perf_counter()
         with open(os.devnull, "w") as sink:
             call_command("update_index", backend_name="default", stdout=sink)
         reindex = time.perf_counter() - started
         with connection.cursor() as cursor:  # the statistics autovacuum would gather
             cursor.execute("ANALYZE")
-        api = measure_api(args.rounds)
-        lines.append(
-            f"  TKB database ({connection.vendor}): full update_index {reindex:.1f}s; "
-            f"API median {api['median_ms']:.1f} ms, p95 {api['p95_ms']:.1f} ms, "
-            f"{api['qps']:.0f} queries/s ({api['n']} requests)"
+        rows.append(
+            (
+                f"TKB database ({connection.vendor})",
+                f"{reindex:.1f}s",
+                measure_api(args.rounds),
+            )
         )
-        stock_queries = QUERIES[: args.stock_queries]
-        for operator, label in (("and", "every word"), ("or", "any word")):
-            if operator == "or" and args.skip_stock_any:
-                lines.append("  stock Wagtail any word: skipped (--skip-stock-any)")
-                continue
-            stock = measure_stock(operator, args.stock_timeout, stock_queries)
-            cut = (
-                f", {stock['timeouts']}/{stock['n']} cut at {args.stock_timeout:.0f}s "
-                "(counted as the timeout: a lower bound)"
-                if stock["timeouts"]
-                else ""
-            )
-            lines.append(
-                f"  stock Wagtail database ({label}): median {stock['median_ms']:.1f} ms, "
-                f"p95 {stock['p95_ms']:.1f} ms over {stock['n']} queries{cut}; "
-                f"ratio of medians {stock['median_ms'] / api['median_ms']:.1f}x"
-            )
         if "opensearch" in args.backends:
             prefix = f"tkbbench_{uuid.uuid4().hex[:8]}_"
             conf = dict(settings.WAGTAILSEARCH_BACKENDS["opensearch"])
@@ -508,11 +532,8 @@ def run_size(size: int, args) -> list[str]:
                     reindex = time.perf_counter() - started
                     if search_queries.engines()[0].name != "opensearch":
                         raise SystemExit("the OpenSearch engine is not configured")
-                    api = measure_api(args.rounds)
-                    lines.append(
-                        f"  TKB OpenSearch: full update_index {reindex:.1f}s; API median "
-                        f"{api['median_ms']:.1f} ms, p95 {api['p95_ms']:.1f} ms, "
-                        f"{api['qps']:.0f} queries/s ({api['n']} requests)"
+                    rows.append(
+                        ("TKB OpenSearch", f"{reindex:.1f}s", measure_api(args.rounds))
                     )
                 finally:
                     from wagtail.search.backends import get_search_backend
@@ -521,8 +542,19 @@ def run_size(size: int, args) -> list[str]:
                     names = list(client.indices.get(index=f"{prefix}*"))
                     if names:
                         client.indices.delete(index=",".join(names))
+        stock_queries = QUERIES[: args.stock_queries]
+        stock: dict[str, dict] = {}
+        for operator, label in (("and", "every word"), ("or", "any word")):
+            if operator == "or" and args.skip_stock_any:
+                continue
+            stock[label] = measure_stock(operator, args.stock_timeout, stock_queries)
+            rows.append((f"stock Wagtail database ({label})", "shared", stock[label]))
+        lines += table(rows, stock, args)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+        if connection.vendor == "sqlite":
+            for suffix in ("-wal", "-shm"):
+                Path(name + suffix).unlink(missing_ok=True)
     return lines
 
 
@@ -535,7 +567,12 @@ def main() -> None:
         help="database and/or opensearch (needs OPENSEARCH_URL), comma-separated",
     )
     parser.add_argument("--rounds", type=int, default=4, help="passes over the queries")
-    parser.add_argument("--stock-queries", type=int, default=10)
+    parser.add_argument(
+        "--stock-queries",
+        type=int,
+        default=len(QUERIES),
+        help="how many of the queries stock Wagtail answers (default: all of them)",
+    )
     parser.add_argument(
         "--stock-timeout", type=float, default=10.0, help="seconds per stock query"
     )

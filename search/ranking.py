@@ -68,6 +68,14 @@ def rank(plan: QueryPlan, candidates: list[Candidate], lexicon: Lexicon) -> None
     # against coverage.
     total_idf = sum(c.idf for c in concepts if c.in_index) or 1.0
     averages = lexicon.average_lengths
+    # Neighbouring concepts and the phrases that put them next to each other.
+    adjacent = [
+        (
+            min(first.idf, second.idf),
+            [f"{a[:-1]}{b}" for a, _wa in first.needles for b, _wb in second.needles],
+        )
+        for first, second in pairwise(concepts)
+    ]
     for candidate in candidates:
         fields = (candidate.title_terms, candidate.keyword_terms, candidate.body_terms)
         padded = [f" {field} " for field in fields]
@@ -75,11 +83,15 @@ def rank(plan: QueryPlan, candidates: list[Candidate], lexicon: Lexicon) -> None
             1 - b + b * (field.count(" ") + 1 if field else 0) / average
             for field, b, average in zip(fields, FIELD_B, averages, strict=True)
         ]
+        # Empty fields ("  ") cannot hold a needle; skipping them saves most calls.
+        searched = [
+            (position, text) for position, text in enumerate(padded) if len(text) > 2
+        ]
         score = matched = in_title = 0.0
         for concept in concepts:
             frequency = best = 0.0
-            for position, text in enumerate(padded):
-                count, weight = _count(text, concept) if len(text) > 2 else (0.0, 0.0)
+            for position, text in searched:
+                count, weight = _count(text, concept)
                 if count:
                     frequency += FIELD_WEIGHTS[position] * count / norms[position]
                     best = max(best, weight)
@@ -92,13 +104,10 @@ def rank(plan: QueryPlan, candidates: list[Candidate], lexicon: Lexicon) -> None
         coverage = min(matched / total_idf, 1.0)
         score *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage
         score *= 1 + TITLE_BONUS * min(in_title / total_idf, 1.0)
-        for first, second in pairwise(concepts):
-            if any(
-                f"{a[:-1]}{b}" in padded[0]
-                for a, _wa in first.needles
-                for b, _wb in second.needles
-            ):
-                score += PROXIMITY_BONUS * min(first.idf, second.idf)
+        for idf, phrases in adjacent:
+            if any(phrase in padded[0] for phrase in phrases):
+                score += PROXIMITY_BONUS * idf
         candidate.score = score * candidate.boost
-    # Ties are broken by key, not by the engine's score, so every backend agrees.
-    candidates.sort(key=lambda c: (-round(c.score, 9), c.key))
+    # Ties are broken by URL (with the FAQ anchor) and key, not by the engine's score
+    # or a database id, so every backend and every database sequence agree.
+    candidates.sort(key=lambda c: (-round(c.score, 9), c.url, c.key))

@@ -344,10 +344,20 @@ def _analysed(token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return cached
 
 
+# Tokens that may start or end a compound written apart ("e faktur", "1770 S").
+_JOINERS = frozenset({"e", "non", *_FORM_SUFFIXES})
+
+
 def _raw_tokens(text: str) -> list[str]:
     """Raw tokens, with tax compounds written apart joined ("e faktur", "non aktif",
     "1770 S") and reduplicated words ("kata-kata") counted once."""
     raw = normalise(text).split()
+    if _JOINERS.isdisjoint(raw):  # most texts: only repeated words to drop
+        return [
+            token
+            for token, previous in zip(raw, ["", *raw], strict=False)
+            if token != previous
+        ]
     joined: list[str] = []
     previous = ""
     index = 0
@@ -448,10 +458,8 @@ def analyse(text: str) -> list[str]:
 
 def analyse_with_words(text: str) -> tuple[list[str], set[str]]:
     """Index terms of `text` and its distinct surface words, in one pass."""
-    terms: list[str] = []
-    words: set[str] = set()
-    for token in _raw_tokens(text):
-        surface, analysed = _analysed(token)
-        terms.extend(analysed)
-        words.update(surface)
+    cache = _TOKEN_CACHE
+    pairs = [cache.get(token) or _analysed(token) for token in _raw_tokens(text)]
+    terms = [term for _surface, analysed in pairs for term in analysed]
+    words = {word for surface, _terms in pairs for word in surface}
     return terms, words

@@ -21,6 +21,7 @@ from functools import cache
 
 from django.db import connections, router, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from search.analysis import tokenise
 from search.backends.base import (
@@ -51,6 +52,12 @@ AUTOCOMPLETE_TABLE = "search_document_ac"
 FTS_WEIGHTS = (8.0, 3.0, 1.0)  # title_terms, keyword_terms, body_terms
 PG_WEIGHTS = "{0.1, 0.1, 0.4, 1.0}"  # D, C, B (keywords), A (title)
 MAX_TERM_LENGTH = 64
+# GIN indexes over the document table (migrations 0002 and 0005).
+PG_GIN_INDEXES = (
+    "search_document_vector_gin",
+    "search_document_ac_gin",
+    "search_document_rank_gin",
+)
 
 _COLUMNS = (
     "d.key",
@@ -113,9 +120,13 @@ class DatabaseDocumentStore:
             old = [] if session else list(existing.values(*_OLD_FIELDS))
             if session or old:
                 existing.delete()
-            manager.bulk_create(
-                [SearchDocument(**d.as_fields()) for d in documents], batch_size=250
-            )
+            if session and connections[self.using].vendor == "postgresql":
+                self._copy(documents)
+            else:
+                manager.bulk_create(
+                    [SearchDocument(**d.as_fields()) for d in documents],
+                    batch_size=250,
+                )
             if session:
                 session.add(documents)
             else:
@@ -124,6 +135,20 @@ class DatabaseDocumentStore:
 
     def delete_owners(self, owners: list[str]) -> None:
         self.write({owner: [] for owner in owners})
+
+    def _copy(self, documents: list[DocumentData]) -> None:
+        """Insert documents with PostgreSQL's COPY, which streams the rows of a
+        rebuild without building INSERT statements for them."""
+        if not documents:
+            return
+        columns = [*documents[0].as_fields(), "updated_at"]
+        now = timezone.now()
+        with (
+            connections[self.using].cursor() as cursor,
+            cursor.copy(f"COPY {TABLE} ({', '.join(columns)}) FROM STDIN") as copy,
+        ):
+            for document in documents:
+                copy.write_row([*document.as_fields().values(), now])
 
     def finish_rebuild(self, session: RebuildSession) -> None:
         """Drop documents not rewritten by the rebuild and store its vocabulary."""
@@ -149,7 +174,32 @@ class DatabaseDocumentStore:
                 session.lengths
             )
             stats.save()
+            self._after_bulk_write()
         invalidate_lexicon()
+
+    def _after_bulk_write(self) -> None:
+        """Leave the index as fast as a settled one: fresh planner statistics, and
+        PostgreSQL's GIN pending lists (which every query scans linearly until
+        autovacuum merges them) or SQLite's FTS5 segments merged."""
+        connection = connections[self.using]
+        tables = [TABLE, IndexTerm._meta.db_table]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # Only the owner may merge; another role leaves it to autovacuum.
+                cursor.execute(
+                    "SELECT gin_clean_pending_list(c.oid) FROM pg_class c"
+                    " WHERE c.oid = ANY(%s::regclass[])"
+                    " AND pg_has_role(c.relowner, 'USAGE')",
+                    [list(PG_GIN_INDEXES)],
+                )
+                cursor.execute(f"ANALYZE {', '.join(tables)}")
+            elif connection.vendor == "sqlite":
+                for table in (FTS_TABLE, AUTOCOMPLETE_TABLE):
+                    cursor.execute(
+                        f"INSERT INTO {table}({table}) VALUES ('optimize')"  # noqa: S608
+                    )
+                for table in tables:
+                    cursor.execute(f"ANALYZE {table}")
 
     def reset(self) -> None:
         with transaction.atomic(using=self.using):
@@ -300,11 +350,41 @@ class _SQLEngine(DocumentEngine):
         candidates = self._ranked(query, filters, limit=limit, offset=offset)
         if not with_facets:
             return Retrieval(candidates, len(candidates) + offset, {})
+        return self._with_facets(query, filters, candidates)
+
+    def _with_facets(
+        self, query: EngineQuery, filters: Filters, candidates: list[Candidate]
+    ) -> Retrieval:
         total, facets = count_facets(
             (FacetRow(*row) for row in self._facet_rows(query, filters)),
             filters=filters,
         )
         return Retrieval(candidates, total, facets)
+
+    def retrieve_first(
+        self,
+        tiers: list[tuple[EngineQuery, int]],
+        filters: Filters,
+        *,
+        limit: int,
+    ) -> tuple[EngineQuery, Retrieval]:
+        """The first tier finding at least its number of results (else the last one).
+
+        A tier's candidates (at most `limit`, under every filter) already tell whether
+        it finds enough, so facets are counted only once, for the tier used.
+        """
+        for position, (query, enough) in enumerate(tiers):
+            if not query.groups:
+                continue
+            candidates = self._ranked(query, filters, limit=limit, offset=0)
+            last = position == len(tiers) - 1
+            if last or len(candidates) >= enough:
+                return query, self._with_facets(query, filters, candidates)
+            if len(candidates) == limit:  # more may match than were fetched
+                retrieval = self._with_facets(query, filters, candidates)
+                if retrieval.total >= enough:
+                    return query, retrieval
+        return tiers[-1][0], Retrieval([], 0, {})
 
     def _ranked(
         self, query: EngineQuery, filters: Filters, *, limit: int, offset: int
@@ -427,10 +507,12 @@ class SQLiteEngine(_SQLEngine):
         clauses, params = self._filter_sql(filters, facets=True)
         matching = f"d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {match_sql})"  # noqa: S608
         where = " AND ".join([matching, *clauses])
-        # The covering index answers without reading the wide document rows.
+        # An index keyed by id and holding the facet values answers with one lookup
+        # per match, without reading the wide document rows or scanning an entry for
+        # every document (which grows with the corpus, not with the matches).
         return self._run(
             "SELECT d.kind, d.topic_id, d.topic_ids, d.audiences, COUNT(*)"  # noqa: S608
-            f" FROM {TABLE} d INDEXED BY search_document_facets WHERE {where}"
+            f" FROM {TABLE} d INDEXED BY search_document_facets_by_id WHERE {where}"
             " GROUP BY d.kind, d.topic_id, d.topic_ids, d.audiences",
             [*match_params, *params],
         )
@@ -494,18 +576,120 @@ class PostgresEngine(_SQLEngine):
     def _run(self, sql: str, params: list) -> list[tuple]:
         # GIN bitmap scans read no vectors for plain terms; a sequential scan would
         # de-TOAST every document's vector, which PostgreSQL's costs underrate.
-        with (
-            transaction.atomic(using=self.using),
-            connections[self.using].cursor() as cursor,
-        ):
+        connection = connections[self.using]
+        nested = connection.in_atomic_block
+        with transaction.atomic(using=self.using), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-            cursor.execute("SET LOCAL enable_seqscan = on")
+            if nested:  # SET LOCAL lasts until the outer transaction ends
+                cursor.execute("SET LOCAL enable_seqscan = on")
             return rows
 
     def _from(self) -> str:
         return f"FROM {TABLE} d"
+
+    def _scan(
+        self,
+        query: EngineQuery,
+        filters: Filters,
+        *,
+        limit: int,
+        offset: int,
+        with_facets: bool,
+    ) -> tuple[list[Candidate], list[FacetRow]]:
+        """Ranked candidates and facet rows from one pass over the matching rows.
+
+        The matches are read once (the heap pages of a common word are most of the
+        table) into a narrow set of ids, facet values and scores; only the rows shown
+        are read in full afterwards.
+        """
+        match_sql, match_params = self._match(query)
+        score_sql, score_params = self._score(query)
+        exclude, exclude_params = self._filter_sql(filters, facets=True)
+        clauses, params = self._filter_sql(filters)
+        clauses, params = clauses[len(exclude) :], params[len(exclude_params) :]
+        where = " AND ".join([match_sql, *exclude])
+        top_where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        sql = (
+            "WITH m AS MATERIALIZED ("  # noqa: S608
+            f"SELECT d.id, d.kind, d.topic_id, d.topic_ids, d.audiences,"
+            f" {score_sql} AS score FROM {TABLE} d WHERE {where})"
+            " (SELECT 0, d.id, d.score, NULL, NULL, NULL, NULL FROM m d"
+            f" {top_where} ORDER BY d.score DESC, d.id LIMIT %s OFFSET %s)"
+        )
+        sql_params = [*score_params, *match_params, *exclude_params, *params]
+        sql_params += [limit, offset]
+        if with_facets:
+            sql += (
+                " UNION ALL SELECT 1, COUNT(*), NULL, kind, topic_id, topic_ids,"
+                " audiences FROM m GROUP BY kind, topic_id, topic_ids, audiences"
+            )
+        rows = self._run(sql, sql_params)
+        ranked = [(row[1], row[2]) for row in rows if row[0] == 0]
+        facets = [FacetRow(*row[3:], row[1]) for row in rows if row[0] == 1]
+        return self._read(ranked), facets
+
+    def _read(self, ranked: list[tuple[int, float]]) -> list[Candidate]:
+        """Full candidates for (id, score) pairs, in that order."""
+        if not ranked:
+            return []
+        rows = {
+            row[0]: row[1:]
+            for row in _SQLEngine._run(  # primary-key lookups: no planner hint needed
+                self,
+                f"SELECT d.id, {', '.join(_COLUMNS)}, 0 FROM {TABLE} d"  # noqa: S608
+                " WHERE d.id = ANY(%s)",
+                [[pk for pk, _score in ranked]],
+            )
+        }
+        candidates = []
+        for pk, score in ranked:
+            row = rows.get(pk)
+            if row is None:  # removed by a write committed in between
+                continue
+            candidate = _candidate(row)
+            candidate.engine_score = float(score or 0.0)
+            candidates.append(candidate)
+        return candidates
+
+    def _ranked(
+        self, query: EngineQuery, filters: Filters, *, limit: int, offset: int
+    ) -> list[Candidate]:
+        candidates, _facets = self._scan(
+            query, filters, limit=limit, offset=offset, with_facets=False
+        )
+        return candidates
+
+    def retrieve(
+        self,
+        query: EngineQuery,
+        filters: Filters,
+        *,
+        limit: int,
+        offset: int = 0,
+        with_facets: bool = True,
+    ) -> Retrieval:
+        if not query.groups:
+            return Retrieval([], 0, {})
+        candidates, rows = self._scan(
+            query, filters, limit=limit, offset=offset, with_facets=with_facets
+        )
+        if not with_facets:
+            return Retrieval(candidates, len(candidates) + offset, {})
+        total, facets = count_facets(rows, filters=filters)
+        return Retrieval(candidates, total, facets)
+
+    def retrieve_first(
+        self,
+        tiers: list[tuple[EngineQuery, int]],
+        filters: Filters,
+        *,
+        limit: int,
+    ) -> tuple[EngineQuery, Retrieval]:
+        """The first tier finding at least its number of results (else the last one);
+        each tier costs one pass, which counts its facets too."""
+        return DocumentEngine.retrieve_first(self, tiers, filters, limit=limit)
 
     def _match(self, query: EngineQuery) -> tuple[str, list]:
         vector = "d.rank_vector" if query.title_only else "d.search_vector"

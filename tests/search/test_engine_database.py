@@ -1,0 +1,121 @@
+"""The database engines: tier choice, facet counts and the state a rebuild leaves."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from search import queries
+from search.analysis import analyse
+from search.backends.base import EngineQuery, Filters, MatchGroup
+from search.choices import DocumentKind
+from search.models import SearchDocument
+
+pytestmark = pytest.mark.django_db
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL only: run with DATABASE_URL=postgres://...",
+)
+
+
+def word(text: str) -> EngineQuery:
+    return EngineQuery((MatchGroup(((analyse(text)[0],),)),))
+
+
+def holding(text: str) -> int:
+    """Documents holding the index term of `text` in any field."""
+    term = f" {analyse(text)[0]} "
+    return sum(
+        term in f" {row[0]} {row[1]} {row[2]} "
+        for row in SearchDocument.objects.values_list(
+            "title_terms", "keyword_terms", "body_terms"
+        )
+    )
+
+
+def test_first_tier_with_enough_results_is_used_with_its_facets(corpus):
+    engine = queries.engines()[0]
+    tiers = [
+        (word("zzqxv"), 1),  # matches nothing
+        (word("paket"), 2),  # one document: not enough
+        (word("efin"), 2),
+        (word("pajak"), 0),
+    ]
+
+    chosen, retrieval = engine.retrieve_first(tiers, Filters(), limit=10)
+
+    assert holding("paket") == 1
+    assert chosen == tiers[2][0]
+    assert retrieval.total == holding("efin") >= 2
+    assert len(retrieval.candidates) == retrieval.total
+    assert sum(retrieval.facets["type"].values()) == retrieval.total
+
+
+def test_last_tier_is_used_even_when_it_finds_too_few(corpus):
+    engine = queries.engines()[0]
+    tiers = [(word("zzqxv"), 1), (word("paket"), 5)]
+
+    chosen, retrieval = engine.retrieve_first(tiers, Filters(), limit=10)
+
+    assert chosen == tiers[1][0]
+    assert [c.slug for c in retrieval.candidates] == ["paket"]
+    assert retrieval.total == 1
+
+
+def test_tier_needing_more_results_than_fetched_is_judged_by_its_total(corpus):
+    engine = queries.engines()[0]
+    total = holding("efin")
+    tiers = [(word("efin"), total), (word("pajak"), 0)]
+
+    chosen, retrieval = engine.retrieve_first(tiers, Filters(), limit=1)
+
+    assert chosen == tiers[0][0]
+    assert retrieval.total == total
+    assert len(retrieval.candidates) == 1
+
+
+def test_filtered_facets_count_other_values_under_the_other_filters(corpus):
+    engine = queries.engines()[0]
+    everything = engine.retrieve(word("efin"), Filters(), limit=10)
+    filtered = engine.retrieve(
+        word("efin"), Filters(kinds=(DocumentKind.SERVICE,)), limit=10
+    )
+
+    assert filtered.total == everything.facets["type"][DocumentKind.SERVICE] == 1
+    assert [c.kind for c in filtered.candidates] == [DocumentKind.SERVICE]
+    assert filtered.facets["type"] == everything.facets["type"]
+
+
+def test_rebuild_leaves_planner_statistics(corpus):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE relname = 'search_searchdocument'"
+            )
+            assert cursor.fetchone()[0] == SearchDocument.objects.count()
+        else:
+            cursor.execute(
+                "SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'search_searchdocument'"
+            )
+            assert cursor.fetchone()[0] >= 1
+
+
+@on_postgres
+@pytest.mark.postgres
+def test_document_rows_keep_long_text_out_of_line_and_the_rank_vector_in():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = 'search_searchdocument'"
+        )
+        assert "toast_tuple_target=256" in cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute"
+            " WHERE attrelid = 'search_searchdocument'::regclass"
+            " AND attname IN ('rank_vector', 'body_terms', 'body_text')"
+        )
+        assert dict(cursor.fetchall()) == {
+            "rank_vector": "m",
+            "body_terms": "x",
+            "body_text": "x",
+        }

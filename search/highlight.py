@@ -8,7 +8,7 @@ analysed term is one of the query's terms, so "melaporkan" is marked for "lapor"
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from django.utils.html import escape
@@ -116,11 +116,14 @@ def snippet(
         return mark_safe(escape(source[: plain[size - 1][1]]) + " …")  # noqa: S308
     best_start, best_score = 0, -1.0
     marked_list = sorted(marked)
+    marked_terms = [_terms_of(words[i][2]) for i in marked_list]
     for first in marked_list:
         start = max(0, first - 3)
-        window = [i for i in marked_list if start <= i < start + size]
-        distinct = {term for i in window for term in _terms_of(words[i][2])}
-        score = len(distinct) + 0.1 * len(window)
+        # The marked words inside [start, start + size): a slice of the sorted list.
+        low = bisect_left(marked_list, start)
+        high = bisect_left(marked_list, start + size, low)
+        distinct = {term for terms in marked_terms[low:high] for term in terms}
+        score = len(distinct) + 0.1 * (high - low)
         if score > best_score:
             best_start, best_score = start, score
     # Start at a sentence boundary when one is close before the first match.

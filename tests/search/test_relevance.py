@@ -1,6 +1,10 @@
-"""The relevance judgment set over the demo content, scored on every backend.
+"""The relevance judgment sets over the demo content, scored on every backend.
 
-Thresholds are what the search reached when they were set; they may only go up.
+`tkb-demo` was written by the people who tuned the search; `tkb-blind` by an author who
+never saw the search code, its synonyms or the other set (search/judgments/README.md).
+Thresholds are what the search reached when they were set; they may only go up. Those
+of the blind set are never below issue 5's targets (success@10 0.97, success@1 0.85,
+MRR@10 0.90).
 The database run uses SQLite, or PostgreSQL when DATABASE_URL points there; the
 OpenSearch run needs a node (OPENSEARCH_URL).
 """
@@ -20,8 +24,21 @@ from wagtail.search.backends import get_search_backend
 from search import queries
 from search.evaluation import evaluate, load_judgments
 
-JUDGMENTS = Path(__file__).resolve().parents[2] / "search/judgments/tkb-demo.jsonl"
-THRESHOLDS = {"MRR@10": 0.955, "success@1": 0.92, "success@10": 1.0, "nDCG@10": 0.93}
+JUDGMENTS_DIR = Path(__file__).resolve().parents[2] / "search/judgments"
+THRESHOLDS = {
+    "tkb-demo.jsonl": {
+        "MRR@10": 0.962,
+        "success@1": 0.936,
+        "success@10": 1.0,
+        "nDCG@10": 0.931,
+    },
+    "tkb-blind.jsonl": {
+        "MRR@10": 0.954,
+        "success@1": 0.928,
+        "success@10": 0.994,
+        "nDCG@10": 0.940,
+    },
+}
 
 
 def load_demo_content() -> None:
@@ -32,34 +49,39 @@ def load_demo_content() -> None:
     )
 
 
-def score() -> dict[str, float]:
+def score(name: str) -> dict[str, float]:
     report = evaluate(
-        load_judgments(JUDGMENTS),
+        load_judgments(JUDGMENTS_DIR / name),
         lambda text: [hit.slug for hit in queries.search(text, log=False).hits],
     )
     return report.metrics()
 
 
-def assert_meets_thresholds(metrics: dict[str, float]) -> None:
-    misses = {
-        name: round(metrics[name], 3)
-        for name, floor in THRESHOLDS.items()
-        if metrics[name] < floor
-    }
-    assert not misses, f"below {THRESHOLDS}: {misses}"
+def assert_meets_thresholds() -> None:
+    """Score every judgment set and compare each metric with its floor."""
+    scores = {name: score(name) for name in THRESHOLDS}
+    misses = [
+        f"{name} {metric} {scores[name][metric]:.3f} < {floor}"
+        for name, floors in THRESHOLDS.items()
+        for metric, floor in floors.items()
+        if scores[name][metric] < floor
+    ]
+    assert not misses, f"{misses}; all scores: {scores}"
 
 
-def test_judgment_set_is_large_and_well_formed():
-    judgments = load_judgments(JUDGMENTS)
+@pytest.mark.parametrize("name", sorted(THRESHOLDS))
+def test_judgment_set_is_large_and_well_formed(name):
+    judgments = load_judgments(JUDGMENTS_DIR / name)
     assert len(judgments) >= 100
     assert len({j.qid for j in judgments}) == len(judgments)
+    assert len({j.text.casefold() for j in judgments}) == len(judgments)
 
 
 @pytest.mark.django_db
 def test_database_backend_meets_the_relevance_thresholds(home_page):
     load_demo_content()
     assert queries.engines()[0].is_database
-    assert_meets_thresholds(score())
+    assert_meets_thresholds()
 
 
 @pytest.mark.opensearch
@@ -78,7 +100,7 @@ def test_opensearch_backend_meets_the_relevance_thresholds(home_page, settings):
         load_demo_content()
         call_command("update_index", backend_name="opensearch", stdout=io.StringIO())
         assert queries.engines()[0].name == "opensearch"
-        assert_meets_thresholds(score())
+        assert_meets_thresholds()
     finally:
         client = get_search_backend("opensearch").es
         names = list(client.indices.get(index=f"{prefix}*"))

@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from kb.models import ArticleFeedback
 from tests.factories import ArticlePageFactory
@@ -42,6 +43,9 @@ def page(monkeypatch):
         )
         yield context.new_page()
         browser.close()
+        # ORM calls made while the loop ran opened connections in its context: close
+        # them, or PostgreSQL keeps a session on the test database after the run.
+        connections.close_all()
 
 
 @pytest.fixture

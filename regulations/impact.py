@@ -362,11 +362,6 @@ def citations_sync(
     )
 
 
-def page_sync_citations(*, page: Page, now: datetime | None = None) -> SyncResult:
-    """Recompute one published page's citation links from its current texts."""
-    return citations_sync(found={page.pk: page_citations(page)}, now=now)
-
-
 # Published pages waiting for one bulk sync, while `page_sync_deferred()` is active.
 _deferred_pages: ContextVar[dict[int, tuple[Page, AbstractBaseUser | None]] | None] = (
     ContextVar("regulations_deferred_pages", default=None)
@@ -380,12 +375,6 @@ def pages_sync_published(
 ) -> None:
     """After publishing: rebuild the pages' citation links and close the open flags
     their review dates cover (each pair is a page and the user who published it)."""
-    existing = set(
-        Page.objects.filter(pk__in=[page.pk for page, _user in pages]).values_list(
-            "pk", flat=True
-        )
-    )
-    pages = [(page, user) for page, user in pages if page.pk in existing]
     found = {
         page.pk: page_citations(page)
         for page, _user in pages
@@ -426,7 +415,9 @@ def page_sync_deferred() -> Iterator[None]:
         yield
     finally:
         _deferred_pages.reset(token)
-    pages_sync_published(pages=list(waiting.values()))
+    # A page published in a savepoint that was later rolled back no longer exists.
+    existing = set(Page.objects.filter(pk__in=waiting).values_list("pk", flat=True))
+    pages_sync_published(pages=[item for pk, item in waiting.items() if pk in existing])
 
 
 def citations_promote(*, regulation: Regulation) -> int:

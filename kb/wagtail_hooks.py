@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.db.models import Count, Q, QuerySet
 from django.urls import include, path, reverse
@@ -20,7 +21,7 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from kb.admin_views import AtomicWorkflowActionView
-from kb.models import ArticleFeedback, ArticlePage, FAQPage, ServicePage
+from kb.models import ArticleFeedback, ArticlePage
 
 HELPFUL_CHOICES = [("", _("Semua")), ("true", _("Ya")), ("false", _("Tidak"))]
 
@@ -281,7 +282,8 @@ class KbPageViewSet(PageViewSet):
 def register_kb_page_viewsets():
     return [
         KbPageViewSet(f"kb_{model._meta.model_name}", model=model)
-        for model in (ArticlePage, FAQPage, ServicePage)
+        for model in apps.get_app_config("kb").get_models()
+        if issubclass(model, Page)
     ]
 
 

@@ -18,10 +18,9 @@ from dataclasses import dataclass, field, replace
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db import connection, transaction
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
@@ -43,6 +42,7 @@ from search.highlight import highlight_text, snippet
 from search.lexicon import CHECK_SECONDS, Lexicon, get_lexicon
 from search.models import SearchClick, SearchLog
 from search.ranking import rank
+from search.services import search_log_record
 
 __all__ = [
     "PAGE_SIZE",
@@ -538,29 +538,19 @@ def search(
 
 def _log(outcome: SearchOutcome) -> int:
     """Record the search: a hit for search_promotions' report and our own log row."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # Losing the last log rows in a crash is acceptable; waiting for the
-            # disk on every search is not.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        query = Query.get(outcome.query)
-        if outcome.page.number == 1:
-            query.add_hit()
-        filters = ";".join(
-            f"{name}={','.join(values)}"
-            for name, values in outcome.filters.items()
-            if values
-        )
-        entry = SearchLog.objects.create(
-            query=query,
-            results=outcome.total,
-            page_number=outcome.page.number,
-            backend=outcome.backend,
-            suggestion=(outcome.suggestion or "")[:255],
-            filters=filters[:255],
-        )
-    return entry.pk
+    filters = ";".join(
+        f"{name}={','.join(values)}"
+        for name, values in outcome.filters.items()
+        if values
+    )
+    return search_log_record(
+        query=outcome.query,
+        results=outcome.total,
+        page_number=outcome.page.number,
+        backend=outcome.backend,
+        suggestion=outcome.suggestion or "",
+        filters=filters,
+    )
 
 
 def record_click(*, search_id: int, position: int, url: str) -> bool:

@@ -578,13 +578,22 @@ class PostgresEngine(_SQLEngine):
         # de-TOAST every document's vector, which PostgreSQL's costs underrate.
         connection = connections[self.using]
         nested = connection.in_atomic_block
-        with transaction.atomic(using=self.using), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            if nested:  # SET LOCAL lasts until the outer transaction ends
-                cursor.execute("SET LOCAL enable_seqscan = on")
-            return rows
+        if connection.settings_dict["OPTIONS"].get("server_side_binding"):
+            # Prepared statements hold one command: set the hint on its own.
+            with transaction.atomic(using=self.using), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+                if nested:  # SET LOCAL lasts until the outer transaction ends
+                    cursor.execute("SET LOCAL enable_seqscan = on")
+                return rows
+        # One round trip: several commands in one (client-bound) query run as one
+        # transaction of their own, or inside the caller's, where the hint is undone.
+        restore = "; SET LOCAL enable_seqscan = on" if nested else ""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL enable_seqscan = off; {sql}{restore}", params)
+            cursor.nextset()
+            return cursor.fetchall()
 
     def _from(self) -> str:
         return f"FROM {TABLE} d"
@@ -598,11 +607,12 @@ class PostgresEngine(_SQLEngine):
         offset: int,
         with_facets: bool,
     ) -> tuple[list[Candidate], list[FacetRow]]:
-        """Ranked candidates and facet rows from one pass over the matching rows.
+        """Ranked candidates and facet rows from one statement and one pass over the
+        matching rows.
 
         The matches are read once (the heap pages of a common word are most of the
-        table) into a narrow set of ids, facet values and scores; only the rows shown
-        are read in full afterwards.
+        table) into a narrow set of ids, facet values and scores; only the rows of
+        the best `limit` are then read in full, in the same statement.
         """
         match_sql, match_params = self._match(query)
         score_sql, score_params = self._score(query)
@@ -611,47 +621,32 @@ class PostgresEngine(_SQLEngine):
         clauses, params = clauses[len(exclude) :], params[len(exclude_params) :]
         where = " AND ".join([match_sql, *exclude])
         top_where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        blanks = ", ".join(["NULL"] * len(_COLUMNS))
         sql = (
             "WITH m AS MATERIALIZED ("  # noqa: S608
             f"SELECT d.id, d.kind, d.topic_id, d.topic_ids, d.audiences,"
-            f" {score_sql} AS score FROM {TABLE} d WHERE {where})"
-            " (SELECT 0, d.id, d.score, NULL, NULL, NULL, NULL FROM m d"
-            f" {top_where} ORDER BY d.score DESC, d.id LIMIT %s OFFSET %s)"
+            f" {score_sql} AS score FROM {TABLE} d WHERE {where}),"
+            f" top AS (SELECT d.id, d.score FROM m d {top_where}"
+            " ORDER BY d.score DESC, d.id LIMIT %s OFFSET %s)"
+            " (SELECT 0, t.score, NULL, NULL, NULL, NULL, NULL,"
+            f" {', '.join(_COLUMNS)} FROM top t JOIN {TABLE} d ON d.id = t.id"
+            " ORDER BY t.score DESC, t.id)"
         )
         sql_params = [*score_params, *match_params, *exclude_params, *params]
         sql_params += [limit, offset]
         if with_facets:
             sql += (
-                " UNION ALL SELECT 1, COUNT(*), NULL, kind, topic_id, topic_ids,"
-                " audiences FROM m GROUP BY kind, topic_id, topic_ids, audiences"
+                " UNION ALL SELECT 1, NULL, COUNT(*), kind, topic_id, topic_ids,"  # noqa: S608
+                f" audiences, {blanks} FROM m"
+                " GROUP BY kind, topic_id, topic_ids, audiences"
             )
-        rows = self._run(sql, sql_params)
-        ranked = [(row[1], row[2]) for row in rows if row[0] == 0]
-        facets = [FacetRow(*row[3:], row[1]) for row in rows if row[0] == 1]
-        return self._read(ranked), facets
-
-    def _read(self, ranked: list[tuple[int, float]]) -> list[Candidate]:
-        """Full candidates for (id, score) pairs, in that order."""
-        if not ranked:
-            return []
-        rows = {
-            row[0]: row[1:]
-            for row in _SQLEngine._run(  # primary-key lookups: no planner hint needed
-                self,
-                f"SELECT d.id, {', '.join(_COLUMNS)}, 0 FROM {TABLE} d"  # noqa: S608
-                " WHERE d.id = ANY(%s)",
-                [[pk for pk, _score in ranked]],
-            )
-        }
-        candidates = []
-        for pk, score in ranked:
-            row = rows.get(pk)
-            if row is None:  # removed by a write committed in between
-                continue
-            candidate = _candidate(row)
-            candidate.engine_score = float(score or 0.0)
-            candidates.append(candidate)
-        return candidates
+        candidates, facets = [], []
+        for row in self._run(sql, sql_params):
+            if row[0] == 0:
+                candidates.append(_candidate((*row[7:], row[1])))
+            else:
+                facets.append(FacetRow(*row[3:7], row[2]))
+        return candidates, facets
 
     def _ranked(
         self, query: EngineQuery, filters: Filters, *, limit: int, offset: int

@@ -38,7 +38,7 @@ def _terms_of(word: str) -> tuple[str, ...]:
 
 
 def _matches(word: str, terms: frozenset[str]) -> bool:
-    return any(term in terms for term in _terms_of(word))
+    return not terms.isdisjoint(_terms_of(word))
 
 
 def _render(text: str, words, marked: set[int], start: int, end: int) -> str:

@@ -50,17 +50,6 @@ def _concepts(plan: QueryPlan, lexicon: Lexicon) -> list[_Concept]:
     return concepts
 
 
-def _count(padded: str, concept: _Concept) -> tuple[float, float]:
-    """Weighted occurrences of a concept in a field, and the best weight found."""
-    total = best = 0.0
-    for needle, weight in concept.needles:
-        found = padded.count(needle)
-        if found:
-            total += weight * found
-            best = max(best, weight)
-    return total, best
-
-
 def rank(plan: QueryPlan, candidates: list[Candidate], lexicon: Lexicon) -> None:
     """Set each candidate's `score` and sort them, best first."""
     concepts = _concepts(plan, lexicon)
@@ -91,12 +80,21 @@ def rank(plan: QueryPlan, candidates: list[Candidate], lexicon: Lexicon) -> None
         for concept in concepts:
             frequency = best = 0.0
             for position, text in searched:
-                count, weight = _count(text, concept)
+                # Weighted occurrences of the concept's spellings in this field
+                # (inlined: this loop runs for every candidate, concept and field).
+                count = found = 0.0
+                for needle, weight in concept.needles:
+                    occurrences = text.count(needle)
+                    if occurrences:
+                        count += weight * occurrences
+                        if weight > found:
+                            found = weight
                 if count:
                     frequency += FIELD_WEIGHTS[position] * count / norms[position]
-                    best = max(best, weight)
+                    if found > best:
+                        best = found
                     if position == 0:
-                        in_title += concept.idf * weight
+                        in_title += concept.idf * found
             if frequency:
                 # A concept found only through a synonym covers the query less.
                 matched += concept.idf * best

@@ -810,8 +810,16 @@ def backend_class(vendor: str) -> type:
             f"The TKB search backend supports SQLite and PostgreSQL, not {vendor}."
         )
 
-    class Index(DocumentIndexMixin, BaseIndex):
-        pass
+    if vendor == "postgresql":
+        from search.backends.wagtail_entries import PostgresEntriesMixin
+
+        class Index(DocumentIndexMixin, PostgresEntriesMixin, BaseIndex):
+            pass
+
+    else:
+
+        class Index(DocumentIndexMixin, BaseIndex):
+            pass
 
     class Rebuilder(DocumentRebuilderMixin, BaseRebuilder):
         pass

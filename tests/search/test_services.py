@@ -100,7 +100,7 @@ def test_a_new_query_added_by_a_concurrent_search_is_still_logged():
         other.set_autocommit(False)
         with other.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {Query._meta.db_table} (query_string) VALUES (%s)",
+                f"INSERT INTO {Query._meta.db_table} (query_string) VALUES (%s)",  # noqa: S608
                 ["balapan"],
             )
         result: dict = {}

@@ -450,7 +450,7 @@ def _facet_lists(raw: dict, filters: Filters, topic: str | None) -> dict:
 def _hits(
     candidates: list[Candidate], plan: QueryPlan, engine: DocumentEngine, first: int
 ) -> list[Hit]:
-    bodies = engine.bodies([c.key for c in candidates]) if candidates else {}
+    bodies = engine.shown(candidates)
     terms = plan.highlight_terms
     labels = dict(DocumentKind.choices)
     return [

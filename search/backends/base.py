@@ -177,6 +177,14 @@ class DocumentEngine:
         """Plain body text of documents, for snippets of the results shown."""
         raise NotImplementedError
 
+    def shown(self, candidates: list[Candidate]) -> dict[str, str]:
+        """Body texts of the candidates on the page shown (key -> text).
+
+        An engine that reads candidates without their display fields (title,
+        summary) fills them in here, for these few only.
+        """
+        return self.bodies([c.key for c in candidates]) if candidates else {}
+
     def suggest(self, words: list[str], prefix: str, *, limit: int) -> list[Candidate]:
         """Documents whose titles contain `words` and a word starting with `prefix`."""
         raise NotImplementedError

@@ -119,3 +119,23 @@ def test_document_rows_keep_long_text_out_of_line_and_the_rank_vector_in():
             "body_terms": "x",
             "body_text": "x",
         }
+
+
+@on_postgres
+def test_server_side_binding_sets_the_planner_hint_in_its_own_statement(
+    corpus, monkeypatch
+):
+    """Prepared statements take one command each, so with `server_side_binding`
+    the hint goes in its own statement; the answer is the same."""
+    expected = queries.search("lupa efin", log=False)
+    monkeypatch.setitem(
+        connection.settings_dict["OPTIONS"], "server_side_binding", True
+    )
+    separate = queries.search("lupa efin", log=False)
+
+    assert [hit.slug for hit in separate.hits] == [hit.slug for hit in expected.hits]
+    assert separate.total == expected.total > 0
+    assert separate.facets == expected.facets
+    with connection.cursor() as cursor:  # the hint did not outlive the search
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"

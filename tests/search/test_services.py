@@ -90,7 +90,9 @@ def test_long_values_are_cut_to_their_columns():
     connection.vendor != "postgresql",
     reason="PostgreSQL only: row locks between two connections",
 )
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: leave the database as the browser tests (which restore it from
+# the serialized copy) expect, not flushed and re-seeded by post_migrate.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_new_query_added_by_a_concurrent_search_is_still_logged():
     """Another session inserts the same new query string and commits while our
     statement waits on the unique index: our insert finds the conflict, and the

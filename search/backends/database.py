@@ -347,10 +347,29 @@ class _SQLEngine(DocumentEngine):
     ) -> Retrieval:
         if not query.groups:
             return Retrieval([], 0, {})
-        candidates = self._ranked(query, filters, limit=limit, offset=offset)
+        candidates, rows = self._scan(
+            query, filters, limit=limit, offset=offset, with_facets=with_facets
+        )
         if not with_facets:
             return Retrieval(candidates, len(candidates) + offset, {})
-        return self._with_facets(query, filters, candidates)
+        total, facets = count_facets(rows, filters=filters)
+        return Retrieval(candidates, total, facets)
+
+    def _scan(
+        self,
+        query: EngineQuery,
+        filters: Filters,
+        *,
+        limit: int,
+        offset: int,
+        with_facets: bool,
+    ) -> tuple[list[Candidate], list[FacetRow]]:
+        """Ranked candidates and, when asked, facet rows (two statements here;
+        PostgreSQL answers both from one)."""
+        candidates = self._ranked(query, filters, limit=limit, offset=offset)
+        if not with_facets:
+            return candidates, []
+        return candidates, [FacetRow(*row) for row in self._facet_rows(query, filters)]
 
     def _with_facets(
         self, query: EngineQuery, filters: Filters, candidates: list[Candidate]
@@ -670,33 +689,6 @@ class PostgresEngine(_SQLEngine):
             if row is not None:
                 candidate.title, candidate.summary, bodies[candidate.key] = row
         return bodies
-
-    def _ranked(
-        self, query: EngineQuery, filters: Filters, *, limit: int, offset: int
-    ) -> list[Candidate]:
-        candidates, _facets = self._scan(
-            query, filters, limit=limit, offset=offset, with_facets=False
-        )
-        return candidates
-
-    def retrieve(
-        self,
-        query: EngineQuery,
-        filters: Filters,
-        *,
-        limit: int,
-        offset: int = 0,
-        with_facets: bool = True,
-    ) -> Retrieval:
-        if not query.groups:
-            return Retrieval([], 0, {})
-        candidates, rows = self._scan(
-            query, filters, limit=limit, offset=offset, with_facets=with_facets
-        )
-        if not with_facets:
-            return Retrieval(candidates, len(candidates) + offset, {})
-        total, facets = count_facets(rows, filters=filters)
-        return Retrieval(candidates, total, facets)
 
     def retrieve_first(
         self,

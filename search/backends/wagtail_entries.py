@@ -78,10 +78,11 @@ def _vector(texts: list[tuple[str, str]], config: str | None) -> tuple[str, list
 
 def write_entries(
     connection, model, objs, *, config: str | None, autocomplete_config: str | None
-) -> None:
-    """Insert or update the Wagtail index entries of `objs` (instances of `model`)."""
+) -> int:
+    """Insert or update the Wagtail index entries of `objs` (instances of `model`);
+    returns how many were written."""
     if not model.get_search_fields() or not objs:
-        return
+        return 0
     content_type_pk = get_content_type_pk(model)
     fields_by_class: dict[type, list] = {}
     rows: list[str] = []
@@ -132,6 +133,7 @@ def write_entries(
             " title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
             params,
         )
+    return len(rows)
 
 
 class PostgresEntriesMixin:
@@ -145,12 +147,12 @@ class PostgresEntriesMixin:
     session = None  # set by DocumentRebuilderMixin while a rebuild runs
 
     def add_items(self, model, objs):
-        write_entries(
+        written = write_entries(
             self.write_connection,
             model,
             objs,
             config=self.backend.config,
             autocomplete_config=self.backend.autocomplete_config,
         )
-        if objs and model.get_search_fields() and self.session is None:
+        if written and self.session is None:
             self._refresh_title_norms()

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from html import escape  # what django.utils.html.escape returns, without its wrapper
+from itertools import islice
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from search.analysis import analyse
@@ -25,11 +26,9 @@ SCAN_CHARS = 60_000
 REGION_CHARS = 900
 CLUSTER_CHARS = 400
 _WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
-_SENTENCE_END = re.compile(r"[.!?]\s*$")
-
-
-def _words(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+# Splitting on the captured word gives [between, word, between, word, …, between].
+_SPLIT = re.compile(f"({_WORD.pattern})")
+_SENTENCE_ENDS = (".", "!", "?")
 
 
 @lru_cache(maxsize=100_000)
@@ -37,29 +36,53 @@ def _terms_of(word: str) -> tuple[str, ...]:
     return tuple(analyse(word))
 
 
-def _matches(word: str, terms: frozenset[str]) -> bool:
-    return not terms.isdisjoint(_terms_of(word))
+_VERDICTS_KEPT = 5_000
 
 
-def _render(text: str, words, marked: set[int], start: int, end: int) -> str:
-    """Escaped text[start:end] with the marked words wrapped in <mark>."""
+@lru_cache(maxsize=32)
+def _verdicts(terms: frozenset[str]) -> dict[str, bool]:
+    """Whether a word matches `terms`, remembered per query (titles and snippets of
+    one page of results ask about the same words)."""
+    return {}
+
+
+def _marked(words: list[str], terms: frozenset[str]) -> list[int]:
+    """Positions of the words whose analysed terms meet `terms`, in order."""
+    verdicts = _verdicts(terms)
+    if len(verdicts) > _VERDICTS_KEPT:
+        verdicts.clear()
+    marked = []
+    for index, word in enumerate(words):
+        verdict = verdicts.get(word)
+        if verdict is None:
+            verdict = verdicts[word] = not terms.isdisjoint(_terms_of(word))
+        if verdict:
+            marked.append(index)
+    return marked
+
+
+def _render(parts: list[str], marked: list[int], first: int, last: int) -> str:
+    """Words first..last of `parts` (from _SPLIT) and what lies between them, escaped,
+    with the marked words wrapped in <mark>."""
     out: list[str] = []
-    cursor = start
-    for index, (word_start, word_end, _word) in enumerate(words):
-        if index not in marked or word_start < start or word_end > end:
-            continue
-        out.append(escape(text[cursor:word_start]))
-        out.append(f"<mark>{escape(text[word_start:word_end])}</mark>")
-        cursor = word_end
-    out.append(escape(text[cursor:end]))
+    cursor = 2 * first + 1
+    for index in marked[bisect_left(marked, first) : bisect_right(marked, last)]:
+        position = 2 * index + 1
+        out.append(escape("".join(parts[cursor:position])))
+        out.append(f"<mark>{escape(parts[position])}</mark>")
+        cursor = position + 1
+    out.append(escape("".join(parts[cursor : 2 * last + 2])))
     return "".join(out)
 
 
 def highlight_text(text: str, terms: frozenset[str]) -> SafeString:
     """All of `text`, escaped, with matching words marked (for titles)."""
-    words = _words(text)
-    marked = {i for i, (_s, _e, word) in enumerate(words) if _matches(word, terms)}
-    return mark_safe(_render(text, words, marked, 0, len(text)))  # noqa: S308 (escaped)
+    parts = _SPLIT.split(text)
+    if len(parts) == 1:  # no word at all
+        return mark_safe(escape(text))  # noqa: S308 (escaped)
+    words = parts[1::2]
+    body = _render(parts, _marked(words, terms), 0, len(words) - 1)
+    return mark_safe(escape(parts[0]) + body + escape(parts[-1]))  # noqa: S308
 
 
 def _region_start(text: str, terms: frozenset[str]) -> int:
@@ -86,6 +109,16 @@ def _region_start(text: str, terms: frozenset[str]) -> int:
     return text.rfind(" ", 0, start) + 1 if start else 0
 
 
+def _opening(source: str, size: int) -> SafeString:
+    """The first `size` words of `source`, escaped and unmarked."""
+    ends = [match.end() for match in islice(_WORD.finditer(source), size)]
+    if not ends:
+        return mark_safe("")
+    if len(ends) < size or not _WORD.search(source, ends[-1]):
+        return mark_safe(escape(source.strip()))  # noqa: S308 (escaped)
+    return mark_safe(escape(source[: ends[-1]]) + " …")  # noqa: S308 (escaped)
+
+
 def snippet(
     text: str, terms: frozenset[str], *, fallback: str = "", size: int = SNIPPET_WORDS
 ) -> SafeString:
@@ -95,45 +128,47 @@ def snippet(
     """
     text = text[:SCAN_CHARS]
     offset = _region_start(text, terms)
-    scanned = text[offset : offset + REGION_CHARS]
-    words = _words(scanned)
-    marked = {i for i, (_s, _e, word) in enumerate(words) if _matches(word, terms)}
-    if not marked and offset:
-        return snippet(text[:REGION_CHARS], terms, fallback=fallback, size=size)
-    if (
-        not marked
-        and fallback
-        and any(_matches(w, terms) for _s, _e, w in _words(fallback))
-    ):
+    passage = _passage(text, offset, terms, size)
+    if passage is None and offset:
+        # The stems found were inside other words: look at the start instead.
+        passage = _passage(text, 0, terms, size)
+    if passage is not None:
+        return passage
+    if fallback and _marked(_WORD.findall(fallback), terms):
         return snippet(fallback, terms, size=size)
+    return _opening(fallback or text, size)
+
+
+def _passage(
+    text: str, offset: int, terms: frozenset[str], size: int
+) -> SafeString | None:
+    """The best `size` words of text[offset:offset + REGION_CHARS] (None without a
+    match): the most distinct query terms, then the most matches."""
+    scanned = text[offset : offset + REGION_CHARS]
+    parts = _SPLIT.split(scanned)
+    words = parts[1::2]
+    marked = _marked(words, terms)
     if not marked:
-        source = fallback or text
-        plain = _words(source)
-        if not plain:
-            return mark_safe("")
-        if len(plain) <= size:
-            return mark_safe(escape(source.strip()))  # noqa: S308 (escaped)
-        return mark_safe(escape(source[: plain[size - 1][1]]) + " …")  # noqa: S308
+        return None
     best_start, best_score = 0, -1.0
-    marked_list = sorted(marked)
-    marked_terms = [_terms_of(words[i][2]) for i in marked_list]
-    for first in marked_list:
+    marked_terms = [_terms_of(words[i]) for i in marked]
+    for first in marked:
         start = max(0, first - 3)
         # The marked words inside [start, start + size): a slice of the sorted list.
-        low = bisect_left(marked_list, start)
-        high = bisect_left(marked_list, start + size, low)
+        low = bisect_left(marked, start)
+        high = bisect_left(marked, start + size, low)
         distinct = {term for terms in marked_terms[low:high] for term in terms}
         score = len(distinct) + 0.1 * (high - low)
         if score > best_score:
             best_start, best_score = start, score
     # Start at a sentence boundary when one is close before the first match.
     for back in range(best_start, max(-1, best_start - 8), -1):
-        if back == 0 or _SENTENCE_END.search(scanned[: words[back][0]]):
+        if back == 0 or parts[2 * back].rstrip().endswith(_SENTENCE_ENDS):
             best_start = back
             break
     last = min(best_start + size, len(words)) - 1
-    start_char, end_char = words[best_start][0], words[last][1]
+    end_char = sum(map(len, parts[: 2 * last + 2]))
     prefix = "… " if best_start > 0 or offset > 0 else ""
     suffix = " …" if offset + end_char < len(text.rstrip()) else ""
-    body = _render(scanned, words, marked, start_char, end_char)
+    body = _render(parts, marked, best_start, last)
     return mark_safe(prefix + body + suffix)  # noqa: S308 (escaped)

@@ -43,3 +43,23 @@ def test_snippet_without_a_match_shows_the_start_of_the_fallback():
 
 def test_snippet_of_empty_text_is_empty():
     assert snippet("", frozenset({"efin"})) == ""
+
+
+def test_stems_found_only_inside_other_words_fall_back_to_the_start():
+    # "npwp" occurs as a substring of a longer word (a product code here), far from
+    # the start: the pre-scan points there, but no word there is "npwp". Scanning the
+    # start instead used to recurse without end (a RecursionError, a 500 page).
+    text = (
+        "Layanan daring DJP untuk wajib pajak. " * 8
+        + "Kode XNPWP01 dan XNPWP02 serta XNPWP03 dipakai sistem. " * 6
+    )
+    html = snippet(text, frozenset({"npwp"}), fallback="Ringkasan singkat.")
+    assert "<mark>" not in html
+    assert html == "Ringkasan singkat."
+
+
+def test_snippet_in_a_long_text_marks_a_match_found_in_its_opening():
+    text = "Daftar NPWP di awal. " + "Kode XNPWP01 tanpa arti. " * 30
+    html = snippet(text, frozenset({"npwp"}))
+    assert html.startswith("Daftar <mark>NPWP</mark> di awal.")
+    assert html.endswith(" …")

@@ -103,7 +103,7 @@ def test_rebuild_leaves_planner_statistics(corpus):
 
 @on_postgres
 @pytest.mark.postgres
-def test_document_rows_keep_long_text_out_of_line_and_the_rank_vector_in():
+def test_document_rows_keep_long_text_out_of_line_and_what_ranking_reads_in():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT reloptions FROM pg_class WHERE relname = 'search_searchdocument'"
@@ -112,12 +112,27 @@ def test_document_rows_keep_long_text_out_of_line_and_the_rank_vector_in():
         cursor.execute(
             "SELECT attname, attstorage FROM pg_attribute"
             " WHERE attrelid = 'search_searchdocument'::regclass"
-            " AND attname IN ('rank_vector', 'body_terms', 'body_text')"
+            " AND attname IN ('rank_vector', 'body_terms', 'body_text', 'key', 'kind',"
+            " 'url', 'slug', 'topic_ids', 'audiences', 'title_terms', 'keyword_terms')"
         )
         assert dict(cursor.fetchall()) == {
             "rank_vector": "m",
             "body_terms": "x",
             "body_text": "x",
+            # Read for every match or every candidate: in the row.
+            **dict.fromkeys(
+                (
+                    "key",
+                    "kind",
+                    "url",
+                    "slug",
+                    "topic_ids",
+                    "audiences",
+                    "title_terms",
+                    "keyword_terms",
+                ),
+                "m",
+            ),
         }
 
 

@@ -66,31 +66,34 @@ def rank(plan: QueryPlan, candidates: list[Candidate], lexicon: Lexicon) -> None
         for first, second in pairwise(concepts)
     ]
     for candidate in candidates:
-        fields = (candidate.title_terms, candidate.keyword_terms, candidate.body_terms)
-        padded = [f" {field} " for field in fields]
-        norms = [
-            1 - b + b * (field.count(" ") + 1 if field else 0) / average
-            for field, b, average in zip(fields, FIELD_B, averages, strict=True)
-        ]
-        # Empty fields ("  ") cannot hold a needle; skipping them saves most calls.
-        searched = [
-            (position, text) for position, text in enumerate(padded) if len(text) > 2
-        ]
+        title = f" {candidate.title_terms} "
+        # (position, padded text, field weight, length norm) of the non-empty fields;
+        # an empty field cannot hold a needle, and skipping it saves most calls.
+        searched = []
+        for position, field in enumerate(
+            (candidate.title_terms, candidate.keyword_terms, candidate.body_terms)
+        ):
+            if field:
+                b = FIELD_B[position]
+                norm = 1 - b + b * (field.count(" ") + 1) / averages[position]
+                text = title if position == 0 else f" {field} "
+                searched.append((position, text, FIELD_WEIGHTS[position], norm))
         score = matched = in_title = 0.0
         for concept in concepts:
             frequency = best = 0.0
-            for position, text in searched:
+            needles = concept.needles
+            for position, text, field_weight, norm in searched:
                 # Weighted occurrences of the concept's spellings in this field
                 # (inlined: this loop runs for every candidate, concept and field).
                 count = found = 0.0
-                for needle, weight in concept.needles:
+                for needle, weight in needles:
                     occurrences = text.count(needle)
                     if occurrences:
                         count += weight * occurrences
                         if weight > found:
                             found = weight
                 if count:
-                    frequency += FIELD_WEIGHTS[position] * count / norms[position]
+                    frequency += field_weight * count / norm
                     if found > best:
                         best = found
                     if position == 0:
@@ -103,7 +106,7 @@ def rank(plan: QueryPlan, candidates: list[Candidate], lexicon: Lexicon) -> None
         score *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage
         score *= 1 + TITLE_BONUS * min(in_title / total_idf, 1.0)
         for idf, phrases in adjacent:
-            if any(phrase in padded[0] for phrase in phrases):
+            if any(phrase in title for phrase in phrases):
                 score += PROXIMITY_BONUS * idf
         candidate.score = score * candidate.boost
     # Ties are broken by URL (with the FAQ anchor) and key, not by the engine's score

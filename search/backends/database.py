@@ -307,14 +307,30 @@ class _SQLEngine(DocumentEngine):
         self.store = DatabaseDocumentStore(router.db_for_write(SearchDocument))
 
     def _filter_sql(self, filters: Filters, *, facets: bool = False) -> tuple:
+        """WHERE clauses and their parameters: promoted pages left out and, unless
+        for facet counts (which show every value), the facets chosen."""
+        clauses, params = self._exclude_sql(filters)
+        if not facets:
+            chosen, chosen_params = self._facet_choice_sql(filters)
+            clauses, params = [*clauses, *chosen], [*params, *chosen_params]
+        return clauses, params
+
+    @staticmethod
+    def _exclude_sql(filters: Filters) -> tuple[list[str], list]:
+        """Promoted pages, shown apart, are left out of the results and the counts."""
+        if not filters.exclude_page_ids:
+            return [], []
+        marks = ", ".join(["%s"] * len(filters.exclude_page_ids))
+        return (
+            [f"(d.page_id IS NULL OR d.page_id NOT IN ({marks}))"],
+            list(filters.exclude_page_ids),
+        )
+
+    @staticmethod
+    def _facet_choice_sql(filters: Filters) -> tuple[list[str], list]:
+        """The type, topic and audience chosen."""
         clauses: list[str] = []
         params: list = []
-        if filters.exclude_page_ids:
-            marks = ", ".join(["%s"] * len(filters.exclude_page_ids))
-            clauses.append(f"(d.page_id IS NULL OR d.page_id NOT IN ({marks}))")
-            params.extend(filters.exclude_page_ids)
-        if facets:
-            return clauses, params
         if filters.kinds:
             clauses.append(f"d.kind IN ({', '.join(['%s'] * len(filters.kinds))})")
             params.extend(filters.kinds)
@@ -635,9 +651,8 @@ class PostgresEngine(_SQLEngine):
         """
         match_sql, match_params = self._match(query)
         score_sql, score_params = self._score(query)
-        exclude, exclude_params = self._filter_sql(filters, facets=True)
-        clauses, params = self._filter_sql(filters)
-        clauses, params = clauses[len(exclude) :], params[len(exclude_params) :]
+        exclude, exclude_params = self._exclude_sql(filters)
+        clauses, params = self._facet_choice_sql(filters)
         where = " AND ".join([match_sql, *exclude])
         top_where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         # Title and summary are read only for the page shown (see `shown`): out of

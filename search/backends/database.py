@@ -662,14 +662,17 @@ class PostgresEngine(_SQLEngine):
             for column in _COLUMNS
         ]
         blanks = ", ".join(["NULL"] * len(columns))
+        # The best rows are read again by their tuple id (ctid), a direct fetch where
+        # the primary key would cost an index lookup each; within one statement
+        # (one snapshot) a row's ctid cannot change.
         sql = (
             "WITH m AS MATERIALIZED ("  # noqa: S608
-            f"SELECT d.id, d.kind, d.topic_id, d.topic_ids, d.audiences,"
+            f"SELECT d.id, d.ctid AS tid, d.kind, d.topic_id, d.topic_ids, d.audiences,"
             f" {score_sql} AS score FROM {TABLE} d WHERE {where}),"
-            f" top AS (SELECT d.id, d.score FROM m d {top_where}"
+            f" top AS (SELECT d.id, d.tid, d.score FROM m d {top_where}"
             " ORDER BY d.score DESC, d.id LIMIT %s OFFSET %s)"
             " (SELECT 0, t.score, NULL, NULL, NULL, NULL, NULL,"
-            f" {', '.join(columns)} FROM top t JOIN {TABLE} d ON d.id = t.id"
+            f" {', '.join(columns)} FROM top t JOIN {TABLE} d ON d.ctid = t.tid"
             " ORDER BY t.score DESC, t.id)"
         )
         sql_params = [*score_params, *match_params, *exclude_params, *params]

@@ -45,6 +45,28 @@ def test_documents_carry_analysed_terms_topic_and_audiences(corpus):
     assert regulation.title.startswith("PER-04/PJ/2020 tentang")
 
 
+def test_update_index_writes_a_batch_grouped_by_topic(corpus):
+    """Articles created topic after topic and back (SPT, EFIN, …, SPT again) are
+    written with each topic's documents together, so a query's matches, which mostly
+    share a topic, sit on few table pages."""
+    articles = sorted(corpus.articles.values(), key=lambda page: page.pk)
+    rows = SearchDocument.objects.filter(
+        key__in=[f"page:{page.pk}" for page in articles]
+    ).order_by("id")
+    topic_of = dict(rows.values_list("key", "topic_id"))
+    created = [topic_of[f"page:{page.pk}"] for page in articles]
+    written = list(rows.values_list("topic_id", flat=True))
+
+    def runs(topics):
+        return sum(
+            1 for i, topic in enumerate(topics) if i == 0 or topic != topics[i - 1]
+        )
+
+    assert runs(created) > len(set(created))  # the fixture interleaves topics
+    assert sorted(written) == sorted(created)
+    assert runs(written) == len(set(written))
+
+
 def test_update_index_drops_documents_of_vanished_objects(corpus):
     SearchDocument.objects.create(
         key="page:999999", owner="page:999999", kind="artikel", title="Hantu", url="/x/"

@@ -2,7 +2,7 @@
 # candidate kept (key, URL, slug, title and keyword terms) stay in the row. With the
 # table's low TOAST target (0006) they were moved out of line one by one, so reading a
 # candidate cost a TOAST lookup per field; measured on 20k documents, the ranking
-# statement is about 8% faster, the table about 20% larger. Only the body terms, the
+# statement is 3-8% faster, the table 17% larger. Only the body terms, the
 # texts and the body vector stay out of line. Rows take the layout when rewritten
 # (`update_index` rewrites every document).
 

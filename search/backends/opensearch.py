@@ -249,25 +249,34 @@ class OpenSearchDocumentEngine(DocumentEngine):
         *,
         limit: int,
     ) -> tuple[EngineQuery, Retrieval]:
-        """Count every tier in one multi-search, then fetch only the chosen one."""
-        chosen = tiers[-1][0]
-        if len(tiers) > 1:
-            lines: list[dict] = []
-            for query, _enough in tiers[:-1]:
-                body = self._body(query, filters, limit=0, offset=0, with_facets=False)
-                lines += [{"index": self.index}, {**body, "_source": False}]
-            try:
-                responses = self.client.msearch(
-                    body=lines, request_timeout=self.timeout
-                )["responses"]
-            except _ERRORS as err:
-                raise EngineUnavailable(str(err)) from err
-            for (query, enough), response in zip(tiers, responses, strict=False):
-                if "error" in response:
-                    raise EngineUnavailable(str(response["error"])[:300])
-                if response["hits"]["total"]["value"] >= enough:
-                    chosen = query
-                    break
+        """One multi-search fetches the first tier in full and counts the others but
+        the last; a later tier, when chosen, is fetched in a second request."""
+        (first, first_enough), *rest = tiers
+        if not rest:
+            return first, self.retrieve(first, filters, limit=limit)
+        lines: list[dict] = [
+            {"index": self.index},
+            self._body(first, filters, limit=limit, offset=0, with_facets=True),
+        ]
+        for query, _enough in rest[:-1]:
+            body = self._body(query, filters, limit=0, offset=0, with_facets=False)
+            lines += [{"index": self.index}, {**body, "_source": False}]
+        try:
+            responses = self.client.msearch(body=lines, request_timeout=self.timeout)[
+                "responses"
+            ]
+        except _ERRORS as err:
+            raise EngineUnavailable(str(err)) from err
+        for response in responses:
+            if "error" in response:
+                raise EngineUnavailable(str(response["error"])[:300])
+        if responses[0]["hits"]["total"]["value"] >= first_enough:
+            return first, self._retrieval(responses[0])
+        chosen = rest[-1][0]
+        for (query, enough), response in zip(rest[:-1], responses[1:], strict=True):
+            if response["hits"]["total"]["value"] >= enough:
+                chosen = query
+                break
         return chosen, self.retrieve(chosen, filters, limit=limit)
 
     def bodies(self, keys: list[str]) -> dict[str, str]:

@@ -19,6 +19,8 @@ from wagtail.search.backends import get_search_backend
 
 from kb.models import FAQItem
 from search import queries
+from search.backends.base import DocumentEngine, Filters
+from search.lexicon import get_lexicon
 
 pytestmark = [pytest.mark.opensearch, pytest.mark.django_db]
 
@@ -95,6 +97,30 @@ def test_opensearch_and_database_rank_alike(indexed, settings):
     settings.SEARCH_BACKEND = "default"
     on_database = slugs(queries.search(query, log=False))[:3]
     assert on_opensearch == on_database
+
+
+@pytest.mark.parametrize("enough", [1, 2, 10_000])
+def test_opensearch_picks_the_tier_that_asking_each_in_turn_picks(indexed, enough):
+    """One multi-search (the first tier in full, the others counted) chooses the same
+    tier, with the same candidates, total and facets, as asking each tier in turn;
+    `enough` makes the first, a middle or the last tier the one chosen."""
+    engine = queries.engines()[0]
+    lexicon = get_lexicon()
+    for text in ("cara lapor spt tahunan karyawan", "lupa efin", "kode billing ppn"):
+        tiers = queries.engine_queries(lexicon.plan(text), lexicon)
+        tiers = [
+            (query, enough * (position + 1))
+            for position, (query, _n) in enumerate(tiers)
+        ]
+        chosen, retrieval = engine.retrieve_first(tiers, Filters(), limit=100)
+        expected_query, expected = DocumentEngine.retrieve_first(
+            engine, tiers, Filters(), limit=100
+        )
+        assert chosen == expected_query, text
+        assert [c.key for c in retrieval.candidates] == [
+            c.key for c in expected.candidates
+        ]
+        assert (retrieval.total, retrieval.facets) == (expected.total, expected.facets)
 
 
 def test_opensearch_suggestions(indexed):

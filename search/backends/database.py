@@ -316,14 +316,13 @@ class _SQLEngine(DocumentEngine):
         self.using = using or router.db_for_read(SearchDocument)
         self.store = DatabaseDocumentStore(router.db_for_write(SearchDocument))
 
-    def _filter_sql(self, filters: Filters, *, facets: bool = False) -> tuple:
-        """WHERE clauses and their parameters: promoted pages left out and, unless
-        for facet counts (which show every value), the facets chosen."""
+    def _filter_sql(self, filters: Filters) -> tuple[list[str], list]:
+        """WHERE clauses and their parameters for the results: promoted pages left
+        out and the facets chosen (facet counts use `_exclude_sql` alone, so that
+        they show every value)."""
         clauses, params = self._exclude_sql(filters)
-        if not facets:
-            chosen, chosen_params = self._facet_choice_sql(filters)
-            clauses, params = [*clauses, *chosen], [*params, *chosen_params]
-        return clauses, params
+        chosen, chosen_params = self._facet_choice_sql(filters)
+        return [*clauses, *chosen], [*params, *chosen_params]
 
     @staticmethod
     def _exclude_sql(filters: Filters) -> tuple[list[str], list]:
@@ -450,7 +449,7 @@ class _SQLEngine(DocumentEngine):
     def _facet_rows(self, query: EngineQuery, filters: Filters) -> list[tuple]:
         """Matching documents (promoted pages left out) grouped by facet values."""
         match_sql, match_params = self._match(query)
-        clauses, params = self._filter_sql(filters, facets=True)
+        clauses, params = self._exclude_sql(filters)
         where = " AND ".join([match_sql, *clauses])
         return self._run(
             "SELECT d.kind, d.topic_id, d.topic_ids, d.audiences, COUNT(*)"
@@ -549,7 +548,7 @@ class SQLiteEngine(_SQLEngine):
 
     def _facet_rows(self, query: EngineQuery, filters: Filters) -> list[tuple]:
         match_sql, match_params = self._match(query)
-        clauses, params = self._filter_sql(filters, facets=True)
+        clauses, params = self._exclude_sql(filters)
         matching = f"d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {match_sql})"  # noqa: S608
         where = " AND ".join([matching, *clauses])
         # An index keyed by id and holding the facet values answers with one lookup

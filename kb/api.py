@@ -135,7 +135,7 @@ def switch(request: HttpRequest, slug: str) -> JsonResponse:
     except GateRefusal as err:
         return JsonResponse(
             {
-                "error": err.result.message,
+                "error": err.message_text,
                 "field": "current_state",
                 "blockers": [b.as_dict() for b in err.result.blockers],
                 "eligible_from": err.result.eligible_from.isoformat()

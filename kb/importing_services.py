@@ -435,14 +435,24 @@ def _ensure_illustrative_regulation() -> bool:
     return True
 
 
+def _demo_state_since(record: dict[str, Any] | RowError) -> date | None:
+    if not isinstance(record, dict):
+        return None
+    try:
+        return date.fromisoformat(str(record.get("state_since")))
+    except ValueError:
+        return None
+
+
 def demo_services_load(
     *, path: Path = DEMO_FILE, today: date | None = None
 ) -> DemoReport:
     """Load the demo catalogue (168 services) after the demo registry; idempotent.
 
-    Lines with a `_later_basis` describe a service automated on an older basis that the
-    legal team later replaced: the service is imported on its old basis (so the history
-    snapshot shows it) and then moved to the new one. Then one switch is scheduled for
+    Each line is imported as on its `state_since`, the day its state began. Lines with a
+    `_later_basis` describe a service automated on an older basis that the legal team
+    later replaced: the service is imported on its old basis (so the history snapshot
+    shows it) and then moved to the new one. Then one switch is scheduled for
     "when the basis is in force", and services whose basis lapsed are flagged.
     """
     today = today or timezone.localdate()
@@ -455,14 +465,20 @@ def demo_services_load(
         if isinstance(record, dict) and record.get("slug") in existing:
             record["legal_basis"] = record.get("_later_basis", record["legal_basis"])
     report = DemoReport(
-        services=import_records(
-            records,
+        services=ImportReport(), illustrative_regulation_created=created_regulation
+    )
+    for line, record in records:
+        # Replayed as on the day each state began: the gate judged a switch on the basis
+        # in force then, and a basis replaced or lapsed since is handled below as it was
+        # in real life (replaced by the legal team, or flagged).
+        one = import_records(
+            [(line, record)],
             reason=_("Data demo katalog layanan 3C."),
             extra_fields={"is_demo": True},
-            today=today,
-        ),
-        illustrative_regulation_created=created_regulation,
-    )
+            today=min(_demo_state_since(record) or today, today),
+        )
+        for name in ("created", "updated", "unchanged", "rejected"):
+            getattr(report.services, name).extend(getattr(one, name))
     resolve = BasisResolver()
     for _line, record in records:
         if not isinstance(record, dict) or "_later_basis" not in record:

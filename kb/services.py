@@ -20,10 +20,10 @@ from wagtail.models import Page
 
 from kb.choices import ChangeSource, ServiceState, SwitchStatus
 from kb.models import (
-    FUTURE_STATE_ERROR,
     ArticleDailyViews,
     ArticleFeedback,
     ArticlePage,
+    GateRefusal,
     HomePage,
     ScheduledSwitch,
     ServiceIndexPage,
@@ -31,7 +31,7 @@ from kb.models import (
     ServicePage,
     ServiceStateChange,
 )
-from regulations.gate import GateResult, basis_lost
+from regulations.gate import basis_lost
 from regulations.impact import regulation_events
 from regulations.models import (
     PageRegulationLink,
@@ -120,12 +120,7 @@ SCHEDULE_PAST_ERROR = _(
 )
 
 
-class GateRefusal(ValidationError):
-    """The automation gate refused a switch; the message is the gate's, on "current_state"."""
-
-    def __init__(self, result: GateResult) -> None:
-        super().__init__({"current_state": result.message})
-        self.result = result
+__all__ = ["GateRefusal"]  # raised here, defined beside the check in kb.models
 
 
 def _check_state(value: str, *, field: str = "current_state") -> str:
@@ -217,17 +212,19 @@ def service_record_published_state(
     )
 
 
+_STATE_FIELDS = ["current_state", "state_since", "state_reason"]
+
+
 def _persist_state(service: ServicePage, *, user: AbstractBaseUser | None) -> None:
     """Write the new state to the page row and keep Wagtail's revisions in step.
 
     A pending draft keeps its other edits (the state is copied into a new draft
     revision); otherwise the new state is published as a revision of its own.
     """
-    fields = ["current_state", "state_since", "state_reason"]
-    service.save(update_fields=fields, clean=False)
+    service.save(update_fields=_STATE_FIELDS, clean=False)
     draft = service.has_unpublished_changes and service.latest_revision
     base = draft.as_object() if draft else service
-    for name in fields:
+    for name in _STATE_FIELDS:
         setattr(base, name, getattr(service, name))
     revision = base.save_revision(user=user, clean=False, log_action=True)
     if not draft and service.live:
@@ -242,25 +239,36 @@ def service_switch_state(
     user: AbstractBaseUser | None = None,
     reason: str = "",
     source: str = ChangeSource.COMMAND,
+    today: date | None = None,
 ) -> ServiceStateChange | None:
     """Move a service to `to_state` on `on` (today by default) if the gate allows it.
 
-    Raises ValidationError on the "current_state" field with the gate's reason when the
-    legal basis is not in place, or on "state_since" for a date in the future (schedule
-    it instead). Returns the history entry, or None when the service is already there.
+    The gate judges every day the state will hold (ServicePage.check_switch): a
+    backdated switch must be allowed on its date and today. A past switch older than
+    the last recorded change is filed as history and leaves the current state alone.
+    Raises ValidationError on "current_state" with the gate's reason, or on
+    "state_since" for a date in the future (schedule it instead). Returns the history
+    entry, or None when the service is already in that state.
     """
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     on = on or today
     _check_state(to_state)
     _check_can_publish(service, user)
-    if on > today:
-        raise ValidationError(
-            {"state_since": FUTURE_STATE_ERROR % {"date": on.isoformat()}}
-        )
     service = service_with_basis(service)
-    result = service.gate(on=on, to_state=to_state)
-    if not result.allowed:
-        raise GateRefusal(result)
+    check = service.check_switch(to_state=to_state, on=on, today=today)
+    if not check.becomes_current:
+        if check.state_before == to_state:
+            return None
+        return ServiceStateChange.objects.create(
+            page=service,
+            from_state=check.state_before,
+            to_state=to_state,
+            on=on,
+            user=user,
+            reason=reason,
+            source=source,
+            legal_basis_snapshot=service.legal_basis_snapshot(on=on),
+        )
     if service.current_state == to_state:
         return None
     from_state = service.current_state
@@ -286,6 +294,7 @@ def service_set_automation(
     user: AbstractBaseUser | None = None,
     reason: str = "",
     source: str = ChangeSource.COMMAND,
+    today: date | None = None,
 ) -> ServiceStateChange | None:
     """Switch a service to fully automated, through the gate (see service_switch_state)."""
     return service_switch_state(
@@ -295,6 +304,7 @@ def service_set_automation(
         user=user,
         reason=reason,
         source=source,
+        today=today,
     )
 
 
@@ -345,24 +355,28 @@ class ScheduledRun:
     waiting: list[ScheduledSwitch] = field(default_factory=list)
 
 
-def scheduled_switches_run(*, on: date) -> ScheduledRun:
+def scheduled_switches_run(*, on: date, today: date | None = None) -> ScheduledRun:
     """Perform the switches due on `on` through service_switch_state (so through the gate).
 
     A dated switch the gate refuses is marked blocked with the gate's reason and its
-    requester is e-mailed; a "when the basis is in force" switch keeps waiting.
+    requester is e-mailed; a "when the basis is in force" switch keeps waiting. A run
+    for a past day still needs the basis in place today (see service_switch_state).
     """
+    today = today or timezone.localdate()
     run = ScheduledRun(on=on)
     for switch in ScheduledSwitch.objects.due(on=on).select_related(
         "service", "requested_by"
     ):
         service = service_with_basis(switch.service)
-        if switch.on is None:
-            result = service.gate(on=on, to_state=switch.to_state)
-            if not result.allowed:
-                switch.outcome = result.message
-                switch.save(update_fields=["outcome"])
-                run.waiting.append(switch)
-                continue
+        try:
+            if switch.on is None:
+                # Waiting for the basis: a refusal means "not yet", not "blocked".
+                service.check_switch(to_state=switch.to_state, on=on, today=today)
+        except ValidationError as err:
+            switch.outcome = " ".join(_messages(err))
+            switch.save(update_fields=["outcome"])
+            run.waiting.append(switch)
+            continue
         try:
             service_switch_state(
                 service=service,
@@ -371,6 +385,7 @@ def scheduled_switches_run(*, on: date) -> ScheduledRun:
                 user=switch.requested_by,
                 reason=switch.reason or _("Peralihan terjadwal."),
                 source=ChangeSource.SCHEDULED,
+                today=today,
             )
         except (ValidationError, PermissionDenied) as err:
             switch.status = SwitchStatus.BLOCKED
@@ -564,8 +579,8 @@ def service_upsert(
     today: date | None = None,
 ) -> str:
     """Create or update one service page from imported data; "created", "updated" or
-    "unchanged". The claimed current state must pass the gate on its `state_since`
-    (ValidationError on "current_state" with the gate's reason otherwise).
+    "unchanged". A claimed change of the current state goes through
+    ServicePage.check_switch (the gate on every day from `state_since` to today).
     """
     today = today or timezone.localdate()
     index = service_index_ensure()
@@ -578,10 +593,6 @@ def service_upsert(
         same_state = existing is not None and existing.current_state == state
         since = existing.state_since if same_state else today
     fields = {**fields, "state_since": since}
-    if since and since > today:
-        raise ValidationError(
-            {"state_since": FUTURE_STATE_ERROR % {"date": since.isoformat()}}
-        )
     page = service_with_basis(existing) if existing else ServicePage(slug=slug)
     unchanged = existing is not None and (
         all(getattr(page, name) == value for name, value in fields.items())
@@ -609,17 +620,22 @@ def service_upsert(
         for order, spec in enumerate(basis)
     ]
     if state_changed:
-        # Like ServicePage.clean(): the gate judges a claimed change of state; a new
-        # basis for an unchanged state is the lapsed-basis flag's business.
-        result = page.gate(on=since, to_state=state)
-        if not result.allowed:
-            raise GateRefusal(result)
+        page.check_switch(
+            to_state=state, on=since or today, today=today, as_current=True
+        )
+    else:
+        page.check_basis_change(today=today)
+    page.judged_as_at = today
     with transaction.atomic():
         if existing is None:
             page.owner = user
             index.add_child(instance=page)
         if state_changed:
             page.state_reason = reason or page.state_reason
+            if existing is not None:
+                # Stored first, so publishing the revision (a fresh instance) finds the
+                # state already judged rather than judging it again as at today.
+                page.save(update_fields=_STATE_FIELDS, clean=False)
             _record_state_change(
                 service=page,
                 from_state=from_state,
@@ -638,9 +654,11 @@ def service_set_legal_basis(
     service: ServicePage,
     basis: list[BasisSpec],
     user: AbstractBaseUser | None = None,
+    today: date | None = None,
 ) -> bool:
     """Replace a service's legal basis (e.g. after a regulation was replaced) and publish
-    it; the state is unchanged. Returns False when the basis was already this one."""
+    it; the state is unchanged and must be allowed by the new basis today. Returns
+    False when the basis was already this one."""
     _check_can_publish(service, user)
     if service.has_unpublished_changes:
         raise ValidationError(SERVICE_DRAFT_PENDING_ERROR % {"slug": service.slug})
@@ -656,6 +674,7 @@ def service_set_legal_basis(
         )
         for order, spec in enumerate(basis)
     ]
+    page.check_basis_change(today=today or timezone.localdate())
     with transaction.atomic():
         revision = page.save_revision(user=user, log_action=True)
         revision.publish(user=user, log_action=True, skip_permission_checks=True)

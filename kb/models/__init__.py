@@ -26,6 +26,7 @@ from kb.models.pages import (
 )
 from kb.models.services import (
     FUTURE_STATE_ERROR,
+    GateRefusal,
     ScheduledSwitch,
     ScheduledSwitchQuerySet,
     ServiceIndexPage,
@@ -49,6 +50,7 @@ __all__ = [
     "FAQItem",
     "FAQPage",
     "FeedbackQuerySet",
+    "GateRefusal",
     "HomePage",
     "MarkdownPageMixin",
     "ScheduledSwitch",

@@ -3,7 +3,8 @@ legal basis that gates their automation, state history and scheduled switches.""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -38,11 +40,73 @@ from kb.fields import ChoiceListField
 from kb.linking import render_linked_many
 from kb.markdown import markdown_to_text
 from regulations.gate import GATED_STATES, BasisItem, BasisRole, GateResult, evaluate
+from regulations.impact import format_date
 
 FUTURE_STATE_ERROR = _(
     "Tanggal status (%(date)s) ada di masa depan. Isi tanggal hari ini atau sebelumnya, "
     "atau jadwalkan peralihan (`manage.py services schedule`)."
 )
+STATE_BEFORE_HISTORY_ERROR = _(
+    "Tanggal status (%(date)s) lebih awal dari perubahan status yang sudah tercatat pada "
+    "%(later)s, jadi status ini bukan lagi status saat ini. Isi tanggal %(later)s atau "
+    "sesudahnya, atau catat peralihan lampau itu sebagai riwayat "
+    "(`manage.py services switch --on`)."
+)
+BASIS_CHANGE_GATE_ERROR = _(
+    "Layanan ini berstatus %(state)s, jadi dasar hukum yang baru harus memungkinkan "
+    "status itu hari ini. %(reason)s"
+)
+BACKDATED_GATE_ERROR = _(
+    "Status yang dicatat sejak %(since)s berlaku terus sampai %(until)s, jadi dasar "
+    "hukumnya harus berlaku pada kedua tanggal itu. %(reason)s"
+)
+
+
+class GateRefusal(ValidationError):
+    """The automation gate refused a switch; the message is the gate's, on "current_state".
+
+    `since` is the claimed start of the state when the gate refused a later day of the
+    period the state would hold (a backdated claim judged again on its last day);
+    `basis_changed` says the state stays and a new legal basis was refused.
+    """
+
+    def __init__(
+        self,
+        result: GateResult,
+        *,
+        since: date | None = None,
+        basis_changed: bool = False,
+    ) -> None:
+        message = result.message
+        if basis_changed:
+            message = gettext_now(BASIS_CHANGE_GATE_ERROR) % {
+                "state": result.state_label or result.to_state,
+                "reason": message,
+            }
+        elif since is not None and since != result.on:
+            message = gettext_now(BACKDATED_GATE_ERROR) % {
+                "since": format_date(since),
+                "until": format_date(result.on),
+                "reason": message,
+            }
+        super().__init__({"current_state": message})
+        self.result = result
+        self.message_text = message
+
+
+@dataclass(frozen=True)
+class SwitchCheck:
+    """What a claimed switch means once the gate has let it through.
+
+    `becomes_current`: no recorded change comes after it, so it is the service's state
+    from now on; otherwise it is history only. `holds_until`: the last day the state
+    holds (today, or the day before the next recorded change). `state_before`: the
+    state in effect just before it ("" when unknown).
+    """
+
+    becomes_current: bool
+    holds_until: date
+    state_before: str
 
 
 class ServicePageForm(WagtailAdminPageForm):
@@ -199,6 +263,11 @@ class ServicePage(Page):
 
     objects = ServicePageManager()
     base_form_class = ServicePageForm
+
+    # clean() judges a change of state as at today. An action that has judged it as at
+    # another day (the demo loader replays each service as on its state_since) sets the
+    # day here, so saving the same instance does not judge it again as at today.
+    judged_as_at: date | None = None
 
     content_panels = [
         *Page.content_panels,
@@ -384,24 +453,92 @@ class ServicePage(Page):
             .first()
         )
 
+    def _timeline(self, *, on: date, to_state: str) -> tuple[date | None, str]:
+        """The first recorded change after `on` (or None) and the state in effect on `on`.
+
+        The stored current state counts as a change on its `state_since`, unless the claim
+        moves that very state to another date (a correction, not a new change).
+        """
+        stored = self._stored_state()
+        if stored is None:
+            return None, ""
+        current, since = stored
+        changes = [
+            (change_on, state)
+            for change_on, state in self.state_changes.values_list("on", "to_state")
+            if (state, change_on) != (current, since)
+        ]
+        if since is not None and to_state != current:
+            changes.append((since, current))
+        later = [day for day, _state in changes if day > on]
+        earlier = sorted((day, state) for day, state in changes if day <= on)
+        return (min(later) if later else None), (earlier[-1][1] if earlier else "")
+
+    def check_switch(
+        self, *, to_state: str, on: date, today: date, as_current: bool = False
+    ) -> SwitchCheck:
+        """The one gate check every path asks before a service's state changes.
+
+        Refuses a date in the future ("state_since"). A switch into a gated state must be
+        allowed by the gate on every day it will hold: from `on` to today when it becomes
+        the current state, or to the day before the next recorded change when it is
+        history only; each basis row is in place over one interval, so checking the two
+        ends checks every day between (GateRefusal on "current_state"). With
+        `as_current` (the admin form and imports claim the current state), a date before
+        a recorded change is refused instead of being filed as history.
+        """
+        if on > today:
+            raise ValidationError(
+                {"state_since": FUTURE_STATE_ERROR % {"date": on.isoformat()}}
+            )
+        next_change, before = self._timeline(on=on, to_state=to_state)
+        if next_change is not None and as_current:
+            raise ValidationError(
+                {
+                    "state_since": STATE_BEFORE_HISTORY_ERROR
+                    % {"date": on.isoformat(), "later": next_change.isoformat()}
+                }
+            )
+        until = today if next_change is None else next_change - timedelta(days=1)
+        if to_state in GATED_STATES:
+            for day in dict.fromkeys((on, until)):
+                result = self.gate(on=day, to_state=to_state)
+                if not result.allowed:
+                    raise GateRefusal(result, since=on)
+        return SwitchCheck(
+            becomes_current=next_change is None, holds_until=until, state_before=before
+        )
+
+    def check_basis_change(self, *, today: date) -> None:
+        """A new legal basis for a service that stays in a gated state must allow that
+        state today (a basis that lapses later, with nobody editing, is flagged instead)."""
+        if self.pk is None or self.current_state not in GATED_STATES:
+            return
+        stored = ServiceLegalBasis.objects.filter(page_id=self.pk).values_list(
+            "regulation_id", "role", "provision"
+        )
+        wanted = [
+            (r.regulation_id, r.role, r.provision) for r in self.legal_basis.all()
+        ]
+        if sorted(stored) == sorted(wanted):
+            return
+        result = self.gate(on=today, to_state=self.current_state)
+        if not result.allowed:
+            raise GateRefusal(result, basis_changed=True)
+
     def clean(self) -> None:
         super().clean()
-        today = timezone.localdate()
-        errors: dict[str, str] = {}
+        today = self.judged_as_at or timezone.localdate()
         stored = self._stored_state()
-        changed = stored is None or stored != (self.current_state, self.state_since)
-        if self.state_since and self.state_since > today:
-            errors["state_since"] = FUTURE_STATE_ERROR % {
-                "date": self.state_since.isoformat()
-            }
-        elif changed and self.current_state in GATED_STATES:
-            result = self.gate(
-                on=self.state_since or today, to_state=self.current_state
-            )
-            if not result.allowed:
-                errors["current_state"] = result.message
-        if errors:
-            raise ValidationError(errors)
+        if stored is not None and stored == (self.current_state, self.state_since):
+            self.check_basis_change(today=today)
+            return
+        self.check_switch(
+            to_state=self.current_state,
+            on=self.state_since or today,
+            today=today,
+            as_current=True,
+        )
 
 
 class ServiceLegalBasis(Orderable):

@@ -15,6 +15,7 @@ import wagtail_factories
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from kb.choices import HandlingUnit, ServiceState
 from kb.models import ServiceIndexPage, ServiceLegalBasis, ServicePage
@@ -143,6 +144,46 @@ def data_change(service_index, registry) -> ServicePage:
         (registry.per_7, BasisRole.REQUIRED_CHANGE, ""),
     )
     return ServicePage.objects.get(pk=service.pk)
+
+
+def edit_form_data(service: ServicePage, **changes) -> dict[str, str]:
+    """The admin edit form of `service` as a browser would post it, with `changes`."""
+    rows = list(service.legal_basis.order_by("sort_order"))
+    data = {
+        "title": service.title,
+        "slug": service.slug,
+        "code": service.code,
+        "description": service.description,
+        "eligibility": "",
+        "required_documents": "",
+        "steps": "",
+        "prepopulated_data": "",
+        "service_level_days": "",
+        "handling_unit": service.handling_unit,
+        "target_state": service.target_state,
+        "target_year": str(service.target_year),
+        "plan_category": "",
+        "current_state": service.current_state,
+        "state_since": service.state_since.isoformat(),
+        "state_reason": "",
+        "legal_basis": inline_formset(
+            [
+                {
+                    "id": str(row.pk),
+                    "regulation": str(row.regulation_id),
+                    "provision": row.provision,
+                    "role": row.role,
+                    "note": "",
+                    "ORDER": str(order),
+                }
+                for order, row in enumerate(rows)
+            ],
+            initial=len(rows),
+        ),
+        "comments": inline_formset([]),
+        **changes,
+    }
+    return nested_form_data(data)
 
 
 # Fast bulk creation (query-count tests and bench/dashboard.py) -------------------------

@@ -210,8 +210,8 @@ def test_import_reads_csv_with_the_same_columns(registry, tmp_path):
         "slug,name,handling_unit,target_state,target_year,plan_category,"
         "current_state,state_since,legal_basis,channels\n"
         "pendaftaran-npwp,Pendaftaran NPWP orang pribadi,system,automated,2019,"
-        "renstra,automated,2019-03-04,"
-        '"Pasal 2 UU 6/1983; PMK 147/PMK.03/2017",djp_online;mobile_app\n'
+        "renstra,automated,2025-03-04,"
+        '"Pasal 2 UU 6/1983; PMK 81/2024",djp_online;mobile_app\n'
         "surat-fiskal,Surat keterangan fiskal,kpp_kanwil,automated,2021,renstra,"
         "automated,2025-03-01,PMK 81/2024;required_change: PER-7/PJ/2025,\n",
         encoding="utf-8",

@@ -10,13 +10,12 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import APIToken
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from kb.choices import SwitchStatus
 from kb.importing_services import import_records
 from kb.models import ServicePage, ServiceStateChange
 from kb.services import scheduled_switches_run, service_schedule_switch
-from tests.kb.service_fixtures import BLOCKED_DAY
+from tests.kb.service_fixtures import BLOCKED_DAY, edit_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -35,45 +34,6 @@ def assert_nothing_changed(service: ServicePage) -> None:
     stored = ServicePage.objects.get(pk=service.pk)
     assert stored.current_state == "kpp_kanwil"
     assert not ServiceStateChange.objects.filter(to_state="automated").exists()
-
-
-def edit_form_data(service: ServicePage, **changes) -> dict[str, str]:
-    rows = list(service.legal_basis.order_by("sort_order"))
-    data = {
-        "title": service.title,
-        "slug": service.slug,
-        "code": service.code,
-        "description": service.description,
-        "eligibility": "",
-        "required_documents": "",
-        "steps": "",
-        "prepopulated_data": "",
-        "service_level_days": "",
-        "handling_unit": service.handling_unit,
-        "target_state": service.target_state,
-        "target_year": str(service.target_year),
-        "plan_category": "",
-        "current_state": service.current_state,
-        "state_since": service.state_since.isoformat(),
-        "state_reason": "",
-        "legal_basis": inline_formset(
-            [
-                {
-                    "id": str(row.pk),
-                    "regulation": str(row.regulation_id),
-                    "provision": row.provision,
-                    "role": row.role,
-                    "note": "",
-                    "ORDER": str(order),
-                }
-                for order, row in enumerate(rows)
-            ],
-            initial=len(rows),
-        ),
-        "comments": inline_formset([]),
-        **changes,
-    }
-    return nested_form_data(data)
 
 
 def test_admin_edit_form_shows_the_gate_error_on_the_state_field(

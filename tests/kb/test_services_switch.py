@@ -230,7 +230,10 @@ def test_automated_service_that_loses_its_basis_is_flagged_and_owner_emailed(
         parent=service_index, title="Penetapan WP non-efektif", owner=owner
     )
     add_basis(service, (registry.pmk_147, BasisRole.CURRENT_BASIS, ""))
-    service_set_automation(service=service, on=datetime.date(2019, 6, 3))
+    # Switched in 2019, when PMK 147/2017 was in force (it no longer is today).
+    service_set_automation(
+        service=service, on=datetime.date(2019, 6, 3), today=datetime.date(2019, 6, 3)
+    )
     counter = ServicePageFactory(parent=service_index, owner=owner)
     add_basis(counter, (registry.pmk_147, BasisRole.CURRENT_BASIS, ""))
 

@@ -72,10 +72,10 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from wagtail.models import Site  # noqa: E402
 
-from kb.dashboard import roadmap  # noqa: E402
-from kb.models import ServiceIndexPage, ServicePage  # noqa: E402
-from regulations.gate import GATED_STATES, BasisRole  # noqa: E402
-from tests.kb.service_fixtures import bulk_services, make_registry  # noqa: E402
+from catalogue.choices import GATED_STATES, BasisRole  # noqa: E402
+from catalogue.dashboard import roadmap  # noqa: E402
+from catalogue.models import ServiceIndexPage, ServicePage  # noqa: E402
+from tests.catalogue.fixtures import bulk_services, make_registry  # noqa: E402
 
 ON = datetime.date(2025, 3, 1)  # PMK 81/2024 in force, PER-7/PJ/2025 not yet
 # Per 168 services, by target state (the plan's shape).

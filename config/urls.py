@@ -19,7 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("api/services/", include("kb.api")),
+    path("api/services/", include("catalogue.api")),
     path("umpan-balik/<int:page_id>/", kb_views.feedback, name="kb_feedback"),
     path("peraturan/", include("regulations.urls")),
     path("cari/", search_views.search_page, name="search"),

@@ -14,12 +14,13 @@ from datetime import date
 from html import escape
 from html.parser import HTMLParser
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kb.markdown import render_markdown, sanitise_html
 from regulations.choices import RegulationStatus
 from regulations.citations import Citation, find_citations
-from regulations.impact import format_date, regulations_by_key
+from regulations.impact import regulations_by_key
 from regulations.models import Regulation
 
 # Text inside these elements is never linked: existing links, code, scripts.
@@ -78,7 +79,7 @@ def status_badge(status: str) -> tuple[str, str]:
 
 
 def _badge_title(on: date) -> str:
-    return _("Status per %(date)s") % {"date": format_date(on)}
+    return _("Status per %(date)s") % {"date": date_format(on)}
 
 
 def _link_parts(

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from kb.actions import client_fingerprint, feedback_submit
 from kb.forms import FeedbackForm
-from kb.services import client_fingerprint, feedback_submit
 
 
 def _client_ip(request: HttpRequest) -> str:

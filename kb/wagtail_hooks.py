@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.db.models import Count, Q, QuerySet
 from django.urls import include, path, reverse
@@ -15,12 +14,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.views.reports import ReportView
-from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from kb.admin_views import AtomicWorkflowActionView
+from kb.actions import article_record_view
+from kb.admin_views import page_viewsets
 from kb.models import ArticleFeedback, ArticlePage
 
 HELPFUL_CHOICES = [("", _("Semua")), ("true", _("Ya")), ("false", _("Tidak"))]
@@ -271,22 +271,17 @@ def register_article_listing():
     return ArticleListingViewSet()
 
 
-class KbPageViewSet(PageViewSet):
-    """The KB's page types in the admin: Wagtail's views, with a workflow action that
-    changes nothing when publishing is refused (see AtomicWorkflowActionView)."""
-
-    workflow_action_view_class = AtomicWorkflowActionView
-
-
 @hooks.register("register_admin_viewset")
 def register_kb_page_viewsets():
-    return [
-        KbPageViewSet(f"kb_{model._meta.model_name}", model=model)
-        for model in apps.get_app_config("kb").get_models()
-        if issubclass(model, Page)
-    ]
+    return page_viewsets("kb")
 
 
-# Regulation impact: review flags, citation reports, follows (see kb/impact_hooks.py);
-# service catalogue: the 3C roadmap dashboard (see kb/service_hooks.py).
-from kb import impact_hooks, service_hooks  # noqa: E402, F401
+@hooks.register("before_serve_page")
+def count_article_read(page, request, serve_args, serve_kwargs):
+    """Count a read of an article served to a reader (previews do not pass here)."""
+    if request.method == "GET" and isinstance(page, ArticlePage):
+        article_record_view(article=page)
+
+
+# Regulation impact: review flags, citation reports, follows (see kb/impact_hooks.py).
+from kb import impact_hooks  # noqa: E402, F401

@@ -1,9 +1,10 @@
-"""The automation gate: may a service move to a gated state on a date, given its legal basis?
+"""The automation gate: may a service move to a state that needs its legal basis, on a date?
 
-Pure: callers pass each basis regulation's facts, role and Pasal, the switch date and the
-target state. Nothing here reads the clock, the request or the database. The knowledge
-base (kb.ServicePage.gate) gathers the facts, and every entry point (admin, API, import,
-commands, scheduled job) asks this one function, so they all refuse with the same text.
+Pure evaluation over plain data: callers pass each basis row's regulation facts, Pasal
+and whether it is a change still pending, the day and the target state. Nothing here
+reads the clock, the request or the database, and nothing here knows the service
+catalogue's vocabulary: the catalogue (catalogue.gatekeeping) decides which states are
+gated and gathers the facts, and every entry point goes through it.
 """
 
 from __future__ import annotations
@@ -13,38 +14,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from regulations import rules
 from regulations.choices import IN_FORCE_STATUSES, RegulationStatus
-from regulations.impact import format_date
-
-# Service states that need the whole legal basis in place (3C "Click" and "Call").
-GATED_STATES = frozenset({"automated", "contact_center"})
 
 # Blocker statuses beyond RegulationStatus.
 PENDING_CHANGE = "perubahan_tertunda"
 NO_BASIS = "tanpa_dasar_hukum"
 
 
-class BasisRole(models.TextChoices):
-    """Why a regulation is listed in a service's legal basis."""
-
-    CURRENT_BASIS = "current_basis", gettext_lazy("dasar hukum saat ini")
-    REQUIRED_CHANGE = "required_change", gettext_lazy("perubahan yang disyaratkan")
-    PENDING_CHANGE = "pending_change", gettext_lazy("perubahan yang masih tertunda")
-
-
 @dataclass(frozen=True)
 class BasisItem:
-    """One row of a service's legal basis, as plain data."""
+    """One row of a service's legal basis, as plain data. `pending`: a change the
+    service waits for that has no regulation in force yet; it always blocks."""
 
     citation: str
-    role: str
     facts: rules.StatusFacts
     provision: str = ""
+    pending: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,7 +60,7 @@ class Blocker:
         """ "PER-7/PJ/2025 (status: belum berlaku; perkiraan berlaku: 21 Mei 2025)"."""
         name = f"{self.regulation} {self.provision}".strip() if self.regulation else ""
         expected = (
-            format_date(self.expected_on) if self.expected_on else _("tidak diketahui")
+            date_format(self.expected_on) if self.expected_on else _("tidak diketahui")
         )
         detail = _("status: %(status)s; perkiraan berlaku: %(expected)s") % {
             "status": self.status_label,
@@ -94,7 +83,7 @@ class GateResult:
     to_state: str
     on: date
     blockers: tuple[Blocker, ...]
-    eligible_from: date | None
+    allowed_from: date | None
     state_label: str = ""
 
     @property
@@ -111,14 +100,14 @@ class GateResult:
             "hukumnya belum lengkap: %(blockers)s."
         ) % {
             "state": self.state_label or self.to_state,
-            "on": format_date(self.on),
+            "on": date_format(self.on),
             "blockers": "; ".join(b.text for b in self.blockers),
         }
-        if self.eligible_from:
+        if self.allowed_from:
             text += " " + _(
                 "Peralihan paling cepat dapat dilakukan pada %(date)s; jadwalkan "
                 "peralihan pada tanggal itu."
-            ) % {"date": format_date(self.eligible_from)}
+            ) % {"date": date_format(self.allowed_from)}
         else:
             text += " " + _(
                 "Lengkapi dasar hukumnya di katalog layanan sebelum mengalihkan layanan."
@@ -199,7 +188,7 @@ def _expected_on(item: BasisItem, *, after: date) -> date | None:
 
 
 def _blocker(item: BasisItem, *, on: date) -> Blocker | None:
-    if item.role == BasisRole.PENDING_CHANGE:
+    if item.pending:
         return Blocker(item.citation, PENDING_CHANGE, None, item.provision)
     status = rules.status_on(item.facts, on=on)
     if status not in IN_FORCE_STATUSES:
@@ -214,19 +203,23 @@ def _blocker(item: BasisItem, *, on: date) -> Blocker | None:
 
 
 def evaluate(
-    items: Sequence[BasisItem], *, on: date, to_state: str, state_label: str = ""
+    items: Sequence[BasisItem],
+    *,
+    on: date,
+    to_state: str,
+    gated: bool = True,
+    state_label: str = "",
 ) -> GateResult:
     """May a service on this legal basis move to `to_state` on `on`?
 
-    Gated states (automated, contact_center) need every current-basis and
-    required-change regulation in force on `on`, none revoked or expired, no partial
-    revocation touching the Pasal relied on, and no required change still pending.
-    Other states are always allowed. `eligible_from` is the first day (from `on`) the
+    A gated state needs every basis regulation in force on `on`, none revoked or
+    expired, no partial revocation touching the Pasal relied on, and no pending change.
+    A state that is not gated is always allowed. `allowed_from` is the first day (from `on`) the
     whole basis is in place, or None when that is not known. Each row's "in place"
     days form one interval (a regulation starts once and ends once), so the first
     day all rows pass is the latest of their expected dates, if all pass then.
     """
-    if to_state not in GATED_STATES:
+    if not gated:
         return GateResult(to_state, on, (), on, state_label)
     if not items:
         return GateResult(
@@ -235,12 +228,12 @@ def evaluate(
     blockers = tuple(b for item in items if (b := _blocker(item, on=on)) is not None)
     if not blockers:
         return GateResult(to_state, on, (), on, state_label)
-    eligible_from = None
+    allowed_from = None
     if all(b.expected_on for b in blockers):
         candidate = max(b.expected_on for b in blockers if b.expected_on)
         if all(_passes(item, on=candidate) for item in items):
-            eligible_from = candidate
-    return GateResult(to_state, on, blockers, eligible_from, state_label)
+            allowed_from = candidate
+    return GateResult(to_state, on, blockers, allowed_from, state_label)
 
 
 def basis_lost(item: BasisItem, *, on: date) -> tuple[str, date] | None:
@@ -251,7 +244,7 @@ def basis_lost(item: BasisItem, *, on: date) -> tuple[str, date] | None:
     """
     facts = item.facts
     if (
-        item.role == BasisRole.PENDING_CHANGE
+        item.pending
         or facts.effective_on is None
         or on < facts.effective_on
         or _passes(item, on=on)

@@ -165,18 +165,13 @@ class ImpactEvent:
     recorded_at: datetime | None = None  # when the registry learnt of it, if known
 
 
-def format_date(day: date) -> str:
-    """A date as Indonesian readers write it: "27 April 2020"."""
-    return date_format(day, "j F Y")
-
-
 def _relation_reason(
     kind: str, *, target: str, source: str, provisions: Sequence[str], on: date
 ) -> str:
     values = {
         "target": target,
         "source": source,
-        "date": format_date(on),
+        "date": date_format(on),
         "provision": ", ".join(provisions),
     }
     if kind == RelationType.REVOKES:
@@ -264,8 +259,8 @@ def regulation_events(regulation: Regulation, *, on: date) -> list[ImpactEvent]:
                     )
                     % {
                         "target": regulation.short_citation,
-                        "last_day": format_date(regulation.ends_on),
-                        "date": format_date(lapsed_on),
+                        "last_day": date_format(regulation.ends_on),
+                        "date": date_format(lapsed_on),
                     },
                 )
             )

@@ -16,7 +16,8 @@ from functools import cached_property
 from django.db.models import prefetch_related_objects
 from wagtail.models import Page, PageViewRestriction, Site
 
-from kb.models import ArticlePage, FAQPage, ServicePage, TopicIndexPage
+from catalogue.models import ServicePage
+from kb.models import ArticlePage, FAQPage, TopicIndexPage
 from regulations.citations import ALIASES
 from regulations.models import Regulation
 from search.analysis import analyse_with_words, tokenise

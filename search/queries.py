@@ -24,8 +24,9 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
+from catalogue.models import ServicePage
 from kb.choices import Audience
-from kb.models import ServicePage, TopicIndexPage
+from kb.models import TopicIndexPage
 from search.analysis import QueryPlan, tokenise
 from search.backends.base import (
     Candidate,

@@ -14,8 +14,9 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search.index import Indexed, insert_or_update_object
 from wagtail.signals import page_published, post_page_move, published
 
+from catalogue.models import ServicePage
 from kb.importing import bulk_import_active
-from kb.models import ArticlePage, FAQPage, ServicePage
+from kb.models import ArticlePage, FAQPage
 from search.lexicon import invalidate_lexicon
 from search.models import SearchDocument, Synonym
 

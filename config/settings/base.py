@@ -33,6 +33,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "search",
+    "catalogue",
     "kb",
     "regulations",
     "wagtail.contrib.forms",
@@ -131,6 +132,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
+DATE_FORMAT = "j F Y"  # outside any active language (background tasks)
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

@@ -1,5 +1,4 @@
-"""Knowledge-base pages (home, topics, articles, FAQs), the reader feedback they collect,
-and the service catalogue (3C programme).
+"""Knowledge-base pages (home, topics, articles, FAQs) and the reader feedback they collect.
 
 The models live in modules by concern and are re-exported here, so ``kb.models.X``
 keeps working everywhere (code, tests, migrations):
@@ -8,8 +7,8 @@ keeps working everywhere (code, tests, migrations):
 - ``pages``: HomePage, TopicIndexPage, ArticlePage, their tags and querysets
 - ``faq``: FAQPage, FAQItem
 - ``feedback``: ArticleDailyViews, ArticleFeedback
-- ``services``: ServiceIndexPage, ServicePage, its legal basis, state history and
-  scheduled switches
+
+The service catalogue (3C programme) is the ``catalogue`` app.
 """
 
 from kb.models.audience import AudienceGroup
@@ -24,22 +23,8 @@ from kb.models.pages import (
     MarkdownPageMixin,
     TopicIndexPage,
 )
-from kb.models.services import (
-    FUTURE_STATE_ERROR,
-    GateRefusal,
-    ScheduledSwitch,
-    ScheduledSwitchQuerySet,
-    ServiceIndexPage,
-    ServiceLegalBasis,
-    ServicePage,
-    ServicePageForm,
-    ServicePageManager,
-    ServicePageQuerySet,
-    ServiceStateChange,
-)
 
 __all__ = [
-    "FUTURE_STATE_ERROR",
     "ArticleDailyViews",
     "ArticleFeedback",
     "ArticlePage",
@@ -50,17 +35,7 @@ __all__ = [
     "FAQItem",
     "FAQPage",
     "FeedbackQuerySet",
-    "GateRefusal",
     "HomePage",
     "MarkdownPageMixin",
-    "ScheduledSwitch",
-    "ScheduledSwitchQuerySet",
-    "ServiceIndexPage",
-    "ServiceLegalBasis",
-    "ServicePage",
-    "ServicePageForm",
-    "ServicePageManager",
-    "ServicePageQuerySet",
-    "ServiceStateChange",
     "TopicIndexPage",
 ]

@@ -89,7 +89,7 @@ class HomePage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["kb.TopicIndexPage", "kb.ServiceIndexPage"]
+    subpage_types = ["kb.TopicIndexPage", "catalogue.ServiceIndexPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
     template = "kb/home_page.html"
@@ -261,12 +261,3 @@ class ArticlePage(MarkdownPageMixin, Page):
             session.pop("kb_feedback_message", "") if session is not None else ""
         )
         return context
-
-    def serve(self, request, *args, **kwargs):
-        """Render the article, counting a read for GET requests that are not previews."""
-        response = super().serve(request, *args, **kwargs)
-        if request.method == "GET" and not getattr(request, "is_preview", False):
-            from kb.services import article_record_view  # kb.services imports models
-
-            article_record_view(article=self)
-        return response

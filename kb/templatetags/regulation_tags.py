@@ -10,10 +10,11 @@ from datetime import date
 from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.models import Page
 
 from kb.linking import status_badge
-from regulations.impact import format_date, open_flags_for_page, user_can_follow
+from regulations.impact import open_flags_for_page, user_can_follow
 from regulations.models import Regulation, RegulationFollow, ReviewFlag
 
 register = template.Library()
@@ -40,7 +41,7 @@ def regulation_badge(
         "modifier": modifier,
         "label": label,
         "on": on,
-        "on_display": format_date(on),
+        "on_display": date_format(on),
     }
 
 

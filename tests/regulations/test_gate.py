@@ -4,15 +4,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from kb.choices import ServiceState
 from regulations.choices import RegulationStatus as S
 from regulations.choices import RelationType as R
 from regulations.gate import (
-    GATED_STATES,
     NO_BASIS,
     PENDING_CHANGE,
     BasisItem,
-    BasisRole,
     basis_lost,
     evaluate,
     provision_overlaps,
@@ -25,14 +22,12 @@ PMK_START = date(2025, 1, 1)  # PMK 81/2024 in force
 PER_START = date(2025, 5, 21)  # PER-7/PJ/2025 in force
 
 
-def item(
-    citation, *incoming, start, role=BasisRole.CURRENT_BASIS, provision="", ends_on=None
-):
+def item(citation, *incoming, start, pending=False, provision="", ends_on=None):
     return BasisItem(
         citation=citation,
-        role=role,
         facts=StatusFacts(effective_on=start, ends_on=ends_on, incoming=incoming),
         provision=provision,
+        pending=pending,
     )
 
 
@@ -41,7 +36,7 @@ def data_change_basis():
     return [
         item("UU 6/1983", start=date(1984, 1, 1), provision="Pasal 2"),
         item("PMK 81/2024", start=PMK_START),
-        item("PER-7/PJ/2025", start=PER_START, role=BasisRole.REQUIRED_CHANGE),
+        item("PER-7/PJ/2025", start=PER_START),
     ]
 
 
@@ -52,7 +47,7 @@ def data_change_basis():
 def test_gate_opens_on_the_day_the_required_per_comes_into_force(on, allowed):
     result = evaluate(data_change_basis(), on=on, to_state="automated")
     assert result.allowed is allowed
-    assert result.eligible_from == (on if allowed else PER_START)
+    assert result.allowed_from == (on if allowed else PER_START)
 
 
 def test_blocker_names_regulation_status_and_expected_date():
@@ -69,7 +64,7 @@ def test_blocker_names_regulation_status_and_expected_date():
             "expected_on": "2025-05-21",
         }
     ]
-    assert result.eligible_from == PER_START
+    assert result.allowed_from == PER_START
     assert "PER-7/PJ/2025 (status: belum berlaku; perkiraan berlaku: 21 Mei 2025)" in (
         result.message
     )
@@ -77,7 +72,9 @@ def test_blocker_names_regulation_status_and_expected_date():
 
 
 def test_not_gated_states_are_always_allowed():
-    result = evaluate(data_change_basis(), on=date(2020, 1, 1), to_state="kpp_kanwil")
+    result = evaluate(
+        data_change_basis(), on=date(2020, 1, 1), to_state="kpp_kanwil", gated=False
+    )
     assert result.allowed
     assert result.message == ""
 
@@ -92,7 +89,7 @@ def test_contact_center_is_gated_like_automation():
 def test_empty_basis_blocks_with_no_expected_date():
     result = evaluate([], on=PER_START, to_state="automated")
     assert [b.status for b in result.blockers] == [NO_BASIS]
-    assert result.eligible_from is None
+    assert result.allowed_from is None
 
 
 @pytest.mark.parametrize(
@@ -115,7 +112,7 @@ def test_revoked_basis_blocks_from_the_revocation_day(on, status):
     assert [b.status for b in result.blockers] == ([status] if status else [])
     if status:
         assert result.blockers[0].expected_on is None
-        assert result.eligible_from is None
+        assert result.allowed_from is None
         assert "dicabut" in result.message
 
 
@@ -155,51 +152,51 @@ def test_partial_revocation_blocks_only_the_pasal_relied_on(provision, on, allow
     if not allowed:
         assert result.blockers[0].status == S.PARTLY_REVOKED
         assert f"status: {provision} dicabut" in result.message
-        assert result.eligible_from is None
+        assert result.allowed_from is None
 
 
 def test_pending_required_change_blocks_even_when_everything_is_in_force():
     basis = [
         item("PMK 81/2024", start=PMK_START),
-        item("PER-04/PJ/2020", start=date(2020, 2, 1), role=BasisRole.PENDING_CHANGE),
+        item("PER-04/PJ/2020", start=date(2020, 2, 1), pending=True),
     ]
     result = evaluate(basis, on=date(2026, 1, 1), to_state="automated")
     assert [b.as_dict() for b in result.blockers] == [
         {"regulation": "PER-04/PJ/2020", "status": PENDING_CHANGE, "expected_on": None}
     ]
-    assert result.eligible_from is None
+    assert result.allowed_from is None
     assert "perubahan yang disyaratkan masih tertunda" in result.message
 
 
-def test_required_change_with_unknown_date_has_no_eligible_from():
-    basis = [item("PER-99/PJ/2027", start=None, role=BasisRole.REQUIRED_CHANGE)]
+def test_required_change_with_unknown_date_has_no_allowed_from():
+    basis = [item("PER-99/PJ/2027", start=None)]
     result = evaluate(basis, on=date(2026, 1, 1), to_state="automated")
     assert result.blockers[0].expected_on is None
-    assert result.eligible_from is None
+    assert result.allowed_from is None
     assert "perkiraan berlaku: tidak diketahui" in result.message
 
 
-def test_eligible_from_is_none_when_one_row_ends_before_another_starts():
+def test_allowed_from_is_none_when_one_row_ends_before_another_starts():
     basis = [
         item("PMK 1/2024", start=date(2024, 1, 1), ends_on=date(2025, 3, 31)),
-        item("PER-1/PJ/2025", start=date(2025, 6, 1), role=BasisRole.REQUIRED_CHANGE),
+        item("PER-1/PJ/2025", start=date(2025, 6, 1)),
     ]
     result = evaluate(basis, on=date(2025, 1, 1), to_state="automated")
     assert result.blockers[0].expected_on == date(2025, 6, 1)
-    assert result.eligible_from is None
+    assert result.allowed_from is None
 
 
-def test_eligible_from_is_the_latest_expected_date():
+def test_allowed_from_is_the_latest_expected_date():
     basis = [
         item("PMK 2/2026", start=date(2026, 3, 1)),
-        item("PER-2/PJ/2026", start=date(2026, 7, 1), role=BasisRole.REQUIRED_CHANGE),
+        item("PER-2/PJ/2026", start=date(2026, 7, 1)),
     ]
     result = evaluate(basis, on=date(2026, 1, 1), to_state="automated")
     assert [b.expected_on for b in result.blockers] == [
         date(2026, 3, 1),
         date(2026, 7, 1),
     ]
-    assert result.eligible_from == date(2026, 7, 1)
+    assert result.allowed_from == date(2026, 7, 1)
 
 
 def test_provision_paths_continue_the_previous_pasal():
@@ -244,8 +241,3 @@ def test_basis_lost_ignores_rows_not_yet_in_force_and_reports_expiry():
         "revoked_part",
         date(2021, 10, 29),
     )
-
-
-def test_gated_states_are_service_states():
-    assert {"automated", "contact_center"} == set(GATED_STATES)
-    assert set(ServiceState.values) >= GATED_STATES

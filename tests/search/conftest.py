@@ -9,15 +9,10 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 
-from kb.choices import Audience, ServiceState
-from kb.models import (
-    ArticlePage,
-    AudienceGroup,
-    FAQPage,
-    ServiceIndexPage,
-    ServicePage,
-    TopicIndexPage,
-)
+from catalogue.choices import ServiceState
+from catalogue.models import ServiceIndexPage, ServicePage
+from kb.choices import Audience
+from kb.models import ArticlePage, AudienceGroup, FAQPage, TopicIndexPage
 from regulations.models import Regulation
 from search.lexicon import invalidate_lexicon
 from tests.factories import (

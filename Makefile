@@ -30,10 +30,16 @@ run: demo
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+	@# The PostgreSQL-only tests, when a PostgreSQL server is configured but the run above was not on it.
+	@if [ -n "$(POSTGRES_TEST_URL)" ] && ! printf '%s' "$(DATABASE_URL)" | grep -q '^postgres'; then \
+		echo "PostgreSQL-only tests on $(POSTGRES_TEST_URL)"; \
+		DATABASE_URL="$(POSTGRES_TEST_URL)" $(PY) -m pytest -m postgres $(PYTEST_ARGS); \
+	fi
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -100,7 +100,7 @@ _local = threading.local()
 
 
 def _converter() -> markdown.Markdown:
-    """One Markdown instance per thread: building one reloads every extension (~40 ms)."""
+    """One Markdown instance per thread: building one loads every extension again."""
     md = getattr(_local, "md", None)
     if md is None:
         md = _local.md = markdown.Markdown(

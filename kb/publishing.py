@@ -5,8 +5,8 @@ page)`` followed by ``page.save_revision().publish()`` would, for brand-new page
 same tree position and URL path, the same child rows (tags, many-to-many choices), one
 revision holding the page's content, the same live state, the "wagtail.create" and
 "wagtail.publish" audit-log entries, and the `page_published` / `published` signals.
-Only the number of statements differs: one INSERT per table per batch instead of about
-thirty queries per page, which is what lets 5,000 articles import in under a minute.
+Only the number of statements differs: one INSERT per table per batch instead of
+dozens of queries per page (bench/import_articles.py measures the difference).
 
 What it does not do, like `publish()` for a new page: workflows, scheduled go-live,
 aliases and comments do not apply to a page that did not exist a moment ago.

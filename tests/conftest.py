@@ -1,24 +1,56 @@
-"""Small shared fixtures: the site root created by migrations and a topic under it."""
+"""Small shared fixtures: the site root created by migrations and a topic under it.
+
+Tests that need a service outside Python (an OpenSearch node, Debian's Chromium) skip,
+with the reason, where it is missing, unless the run says it must be there:
+`TKB_REQUIRE_OPENSEARCH=1` / `TKB_REQUIRE_BROWSER=1` (set by .ci/run) turn the missing
+service into an error, so CI can never pass by skipping them. Tests marked `postgres`
+skip on other databases; `make test` runs them again on PostgreSQL when
+`POSTGRES_TEST_URL` is set.
+"""
 
 import os
+import shutil
 
 import pytest
+from django.db import connection
 from wagtail.models import Site
 
 from kb.models import HomePage
 from tests.factories import TopicIndexPageFactory
 
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+
+
+def _required(name: str) -> bool:
+    return os.environ.get(f"TKB_REQUIRE_{name}", "") not in {"", "0"}
+
 
 def pytest_collection_modifyitems(config, items):
-    """Skip engine tests, with the reason, when no OpenSearch node is configured."""
-    if os.environ.get("OPENSEARCH_URL"):
-        return
-    skip = pytest.mark.skip(
-        reason="OPENSEARCH_URL is not set: no OpenSearch node to test against"
-    )
-    for item in items:
-        if "opensearch" in item.keywords:
-            item.add_marker(skip)
+    """Skip engine and browser tests, with the reason, when their service is missing;
+    fail the run instead when the environment requires it."""
+    missing = {}
+    if not os.environ.get("OPENSEARCH_URL"):
+        missing["opensearch"] = (
+            "OPENSEARCH_URL is not set: no OpenSearch node to test against"
+        )
+    if not CHROMIUM:
+        missing["browser"] = (
+            "Chromium not found (install Debian's chromium or set CHROMIUM_PATH)"
+        )
+    if connection.vendor != "postgresql":
+        missing["postgres"] = (
+            "PostgreSQL only: set DATABASE_URL=postgres://… (or POSTGRES_TEST_URL for "
+            "`make test`)"
+        )
+    for marker, reason in missing.items():
+        selected = [item for item in items if marker in item.keywords]
+        if selected and _required(marker.upper()):
+            raise pytest.UsageError(
+                f"TKB_REQUIRE_{marker.upper()} is set but {reason}; "
+                f"{len(selected)} tests would have been skipped."
+            )
+        for item in selected:
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 @pytest.fixture

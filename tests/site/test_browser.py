@@ -4,14 +4,13 @@ Playwright against Django's live server (never `playwright install`)."""
 from __future__ import annotations
 
 import io
-import os
-import shutil
 
 import pytest
 from django.core.management import call_command
 from django.db import connections
 
 from kb.models import ArticleFeedback
+from tests.conftest import CHROMIUM
 from tests.factories import ArticlePageFactory
 
 pytestmark = [
@@ -19,19 +18,14 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
-
 
 @pytest.fixture
 def page(monkeypatch):
     """A Chromium tab. Playwright runs for one test only: its event loop must be gone
     before the test database is reset, or Django would look for its connection in the
     loop's context instead of this thread's."""
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM:
-        pytest.skip(
-            "Chromium not found (install Debian's chromium or set CHROMIUM_PATH)"
-        )
+    from playwright import sync_api as playwright_api
+
     # The ORM calls a test makes between browser steps are ordinary synchronous ones.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with playwright_api.sync_playwright() as playwright:

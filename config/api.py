@@ -1,6 +1,18 @@
-"""Read API (Wagtail API v2) for the mobile app and the contact center."""
+"""Read API (Wagtail API v2) for the mobile app and the contact center.
 
+Wagtail's pages endpoint, with its query parameters checked before any of them reaches
+the database: whatever a client sends gets a 400 with the reason, never a 500.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext as _
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
@@ -12,10 +24,69 @@ API_PREFETCH = {
     ArticlePage: ("audiences", "tags"),
     FAQPage: ("items",),
 }
+# Identifiers are 32-bit integers on PostgreSQL; a larger number could never match.
+MAX_ID = 2**31 - 1
+# Listings are for browsing; a client paging further should narrow its filter.
+MAX_OFFSET = 10_000
+INTEGER_PARAMETERS = frozenset(
+    {"offset", "limit", "child_of", "ancestor_of", "descendant_of", "translation_of"}
+)
+SEARCH_OPERATORS = ("and", "or")
+
+
+def _is_control(value: str) -> bool:
+    return any(unicodedata.category(char) == "Cc" for char in value)
 
 
 class KBPagesAPIViewSet(PagesAPIViewSet):
-    """Wagtail's pages endpoint, with the KB relations prefetched for ?type= listings."""
+    """Wagtail's pages endpoint, with the KB relations prefetched for ?type= listings
+    and every query parameter validated first."""
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        params = self.request.GET
+        for name, value in params.items():
+            if _is_control(value):
+                raise BadRequestError(
+                    _(
+                        "Parameter %(name)s berisi karakter kontrol; kirim teks biasa."
+                    )
+                    % {"name": name}
+                )
+        integer_fields = {
+            field.name
+            for field in queryset.model._meta.get_fields()
+            if isinstance(field, models.IntegerField | models.AutoField)
+            or (isinstance(field, models.ForeignKey) and field.name != "locale")
+        }
+        for name in (INTEGER_PARAMETERS | integer_fields) & set(params):
+            value = params[name]
+            if name == "child_of" and value == "root":
+                continue
+            try:
+                number = int(value)
+            except ValueError:
+                continue  # Wagtail's own filters answer with their message
+            upper = MAX_OFFSET if name == "offset" else MAX_ID
+            if not 0 <= number <= upper:
+                raise BadRequestError(
+                    _(
+                        "Parameter %(name)s=%(value)s di luar batas; gunakan bilangan "
+                        "0 sampai %(max)d."
+                    )
+                    % {"name": name, "value": value[:30], "max": upper}
+                )
+        operator = params.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise BadRequestError(
+                _("search_operator %(value)r tidak dikenal; gunakan 'and' atau 'or'.")
+                % {"value": operator[:30]}
+            )
+
+    def detail_view(self, request, pk):
+        if int(pk) > MAX_ID:
+            raise Http404
+        return super().detail_view(request, pk)
 
     def get_queryset(self):
         queryset = super().get_queryset()

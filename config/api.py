@@ -48,9 +48,7 @@ class KBPagesAPIViewSet(PagesAPIViewSet):
         for name, value in params.items():
             if _is_control(value):
                 raise BadRequestError(
-                    _(
-                        "Parameter %(name)s berisi karakter kontrol; kirim teks biasa."
-                    )
+                    _("Parameter %(name)s berisi karakter kontrol; kirim teks biasa.")
                     % {"name": name}
                 )
         integer_fields = {

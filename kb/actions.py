@@ -1,16 +1,19 @@
 """The knowledge base's write layer (Wagtail's word: actions): readers' feedback and
-article read counts."""
+article read counts (buffered, written in batches)."""
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
+import threading
+import time
+from collections import Counter
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -61,18 +64,97 @@ def feedback_submit(
     return feedback
 
 
-def article_record_view(*, article: ArticlePage, on: date | None = None) -> None:
-    """Count one read of an article on `on` (today by default)."""
-    on = on or timezone.localdate()
-    with transaction.atomic():
-        updated = ArticleDailyViews.objects.filter(page=article, day=on).update(
-            count=F("count") + 1
-        )
-        if not updated:
-            _obj, created = ArticleDailyViews.objects.get_or_create(
-                page=article, day=on, defaults={"count": 1}
+class _ReadBuffer:
+    """Article reads counted in memory and written in batches, so serving a page never
+    waits for a write (and a read-only database never breaks reading)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.counts: Counter[tuple[int, date]] = Counter()
+        self.since = time.monotonic()
+        self.flushing = False
+
+    def add(self, page_id: int, day: date) -> bool:
+        """Count a read; True when the buffer is due to be written."""
+        with self.lock:
+            self.counts[(page_id, day)] += 1
+            due = (
+                not self.flushing
+                and time.monotonic() - self.since
+                >= settings.KB_READ_COUNT_FLUSH_SECONDS
             )
-            if not created:
-                ArticleDailyViews.objects.filter(pk=_obj.pk).update(
-                    count=F("count") + 1
+            if due:
+                self.flushing = True
+            return due
+
+    def take(self) -> Counter[tuple[int, date]]:
+        with self.lock:
+            counts, self.counts = self.counts, Counter()
+            self.since = time.monotonic()
+            return counts
+
+    def done(self) -> None:
+        with self.lock:
+            self.flushing = False
+
+
+_reads = _ReadBuffer()
+
+
+def article_record_view(*, article: ArticlePage, on: date | None = None) -> None:
+    """Count one read of an article on `on` (today by default).
+
+    The read is buffered; every KB_READ_COUNT_FLUSH_SECONDS the buffer is written by a
+    background thread (at once when the setting is 0, as in tests).
+    """
+    if not _reads.add(article.pk, on or timezone.localdate()):
+        return
+    if settings.KB_READ_COUNT_FLUSH_SECONDS <= 0:
+        read_counts_flush()
+    else:
+        threading.Thread(target=read_counts_flush, daemon=True).start()
+
+
+def read_counts_flush() -> int:
+    """Write the buffered reads (one statement per batch); returns the reads written.
+
+    A database that refuses the write (read-only, locked, gone) costs the buffered
+    counts, logged as a warning, never the reader's page.
+    """
+    counts = _reads.take()
+    try:
+        if not counts:
+            return 0
+        live = set(
+            ArticlePage.objects.filter(
+                pk__in={page_id for page_id, _day in counts}
+            ).values_list("pk", flat=True)
+        )
+        rows = [
+            (page_id, day.isoformat(), count)
+            for (page_id, day), count in sorted(counts.items())
+            if page_id in live
+        ]
+        table = connection.ops.quote_name(ArticleDailyViews._meta.db_table)
+        with transaction.atomic(), connection.cursor() as cursor:
+            for start in range(0, len(rows), 500):
+                batch = rows[start : start + 500]
+                values = ", ".join(["(%s, %s, %s)"] * len(batch))
+                cursor.execute(
+                    f"INSERT INTO {table} (page_id, day, count) VALUES {values} "  # noqa: S608 - table name from the model, values bound
+                    f"ON CONFLICT (page_id, day) DO UPDATE "
+                    f"SET count = {table}.count + excluded.count",
+                    [value for row in batch for value in row],
                 )
+        return sum(count for *_rest, count in rows)
+    except DatabaseError as err:
+        logger.warning("Article reads not recorded (%s reads): %s", counts.total(), err)
+        return 0
+    finally:
+        _reads.done()
+        if threading.current_thread() is not threading.main_thread():
+            connection.close()
+
+
+# Reads still buffered when a worker stops are written on the way out.
+atexit.register(read_counts_flush)

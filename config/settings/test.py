@@ -27,3 +27,5 @@ if "opensearch" in WAGTAILSEARCH_BACKENDS:  # noqa: F405
         "INDEX_PREFIX": "tkbtest_",
         "AUTO_UPDATE": False,
     }
+# Article reads are written as they happen, so a test sees them at once.
+KB_READ_COUNT_FLUSH_SECONDS = 0

@@ -116,6 +116,9 @@ class ServicePage(Page):
     """One taxpayer service in the 3C catalogue: what it is, how to use it, where it is
     finished today, the plan, and the legal basis that gates its automation."""
 
+    # Readers may answer "Apakah halaman ini membantu?" (kb.views.feedback).
+    accepts_feedback = True
+
     code = models.CharField(
         _("kode layanan"),
         max_length=20,

@@ -4,7 +4,7 @@ article read counts (buffered, written in batches)."""
 from __future__ import annotations
 
 import atexit
-import hashlib
+import ipaddress
 import logging
 import threading
 import time
@@ -13,8 +13,9 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -30,24 +31,49 @@ FEEDBACK_DUPLICATE_ERROR = _(
 )
 
 
-def client_fingerprint(*, ip: str, user_agent: str) -> str:
-    """A salted one-way hash of the visitor, so flooding can be limited without storing IPs."""
-    raw = f"{settings.SECRET_KEY}|{ip}|{user_agent[:200]}"
-    return hashlib.sha256(raw.encode()).hexdigest()
+def client_address(*, remote_addr: str, forwarded_for: str) -> str:
+    """The visitor's address: REMOTE_ADDR, or behind KB_TRUSTED_PROXY_HOPS reverse
+    proxies the address the outermost of them saw (the n-th X-Forwarded-For entry from
+    the right; entries further left are whatever the client chose to send)."""
+    hops = settings.KB_TRUSTED_PROXY_HOPS
+    if hops > 0:
+        entries = [entry.strip() for entry in forwarded_for.split(",") if entry.strip()]
+        if len(entries) >= hops:
+            candidate = entries[-hops]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                logger.warning("Unusable X-Forwarded-For entry %r", candidate[:60])
+    return remote_addr
+
+
+def client_fingerprint(*, address: str) -> str:
+    """A keyed one-way hash of the visitor's address (Django's salted_hmac), so answers
+    can be limited per visitor without storing addresses. The User-Agent is left out:
+    changing it must not make a new visitor."""
+    return salted_hmac("kb.feedback.visitor", address).hexdigest()
 
 
 def feedback_submit(
     *, page: Page, helpful: bool, comment: str, client_hash: str, now=None
 ) -> ArticleFeedback:
-    """Store one reader's answer, refusing floods and repeat answers on the same page."""
+    """Store one reader's answer, refusing floods and repeat answers on the same page.
+
+    One answer per visitor, page and day is also a database constraint, so answers
+    sent at the same moment store one row and the others get the duplicate message.
+    """
     now = now or timezone.now()
+    day = timezone.localdate(now)
     recent = ArticleFeedback.objects.filter(
         client_hash=client_hash, created_at__gte=now - timedelta(hours=1)
     )
-    if recent.filter(page=page).exists():
-        raise ValidationError(
-            {"helpful": ValidationError(FEEDBACK_DUPLICATE_ERROR, code="duplicate")}
-        )
+    duplicate = ValidationError(
+        {"helpful": ValidationError(FEEDBACK_DUPLICATE_ERROR, code="duplicate")}
+    )
+    if ArticleFeedback.objects.filter(
+        page=page, client_hash=client_hash, day=day
+    ).exists():
+        raise duplicate
     if recent.count() >= settings.KB_FEEDBACK_RATE_PER_HOUR:
         raise ValidationError(
             {"helpful": ValidationError(FEEDBACK_FLOOD_ERROR, code="flood")}
@@ -58,9 +84,14 @@ def feedback_submit(
         comment=comment.strip(),
         client_hash=client_hash,
         created_at=now,
+        day=day,
     )
-    feedback.full_clean()
-    feedback.save()
+    feedback.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            feedback.save()
+    except IntegrityError as err:
+        raise duplicate from err
     return feedback
 
 

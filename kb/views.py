@@ -7,12 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from kb.actions import client_fingerprint, feedback_submit
+from kb.actions import client_address, client_fingerprint, feedback_submit
 from kb.forms import FeedbackForm
-
-
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -21,9 +17,10 @@ def _wants_json(request: HttpRequest) -> bool:
 
 @require_POST
 def feedback(request: HttpRequest, page_id: int) -> HttpResponse:
-    """Record "Apakah artikel ini membantu?" for a live page; JSON for scripts, redirect otherwise."""
+    """Record "Apakah artikel ini membantu?" for a live content page (one whose type
+    accepts feedback); JSON for scripts, redirect otherwise."""
     page = Page.objects.live().public().filter(pk=page_id).first()
-    if page is None:
+    if page is None or not getattr(page.specific_class, "accepts_feedback", False):
         raise Http404(_("Halaman tidak ditemukan."))
     form = FeedbackForm(request.POST)
     status, message = 200, _("Terima kasih atas umpan balik Anda.")
@@ -34,8 +31,10 @@ def feedback(request: HttpRequest, page_id: int) -> HttpResponse:
                 helpful=form.cleaned_data["helpful"],
                 comment=form.cleaned_data["comment"],
                 client_hash=client_fingerprint(
-                    ip=_client_ip(request),
-                    user_agent=request.headers.get("User-Agent", ""),
+                    address=client_address(
+                        remote_addr=request.META.get("REMOTE_ADDR", ""),
+                        forwarded_for=request.headers.get("X-Forwarded-For", ""),
+                    )
                 ),
             )
         except ValidationError as err:

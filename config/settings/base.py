@@ -323,5 +323,7 @@ TASKS = {
 
 # Public feedback widget: how many answers one visitor may send per hour.
 KB_FEEDBACK_RATE_PER_HOUR = int(os.environ.get("KB_FEEDBACK_RATE_PER_HOUR", "20"))
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+KB_TRUSTED_PROXY_HOPS = int(os.environ.get("KB_TRUSTED_PROXY_HOPS", "0"))
 # Article reads are buffered per process and written at most this often (0: at once).
 KB_READ_COUNT_FLUSH_SECONDS = float(os.environ.get("KB_READ_COUNT_FLUSH_SECONDS", "30"))

@@ -23,6 +23,9 @@ from kb.markdown import markdown_to_text
 class FAQPage(Page):
     """A page of frequently asked questions; each question has its own anchor."""
 
+    # Readers may answer "Apakah halaman ini membantu?" (kb.views.feedback).
+    accepts_feedback = True
+
     intro = models.TextField(
         _("pengantar"), blank=True, validators=[MaxLengthValidator(600)]
     )

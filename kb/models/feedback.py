@@ -58,6 +58,7 @@ class ArticleFeedback(models.Model):
     )
     client_hash = models.CharField(max_length=64, db_index=True, editable=False)
     created_at = models.DateTimeField(_("dikirim"), default=timezone.now, db_index=True)
+    day = models.DateField(_("tanggal"), default=timezone.localdate, editable=False)
 
     objects = FeedbackQuerySet.as_manager()
 
@@ -65,6 +66,12 @@ class ArticleFeedback(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("umpan balik")
         verbose_name_plural = _("umpan balik")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "client_hash", "day"],
+                name="kb_feedback_one_per_visitor_page_day",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.page_id}: {'ya' if self.helpful else 'tidak'}"

@@ -154,6 +154,9 @@ class TopicIndexPage(Page):
 class ArticlePage(MarkdownPageMixin, Page):
     """A TKB article: one taxpayer task or question, written in Markdown."""
 
+    # Readers may answer "Apakah halaman ini membantu?" (kb.views.feedback).
+    accepts_feedback = True
+
     summary = models.TextField(
         _("ringkasan"),
         blank=True,

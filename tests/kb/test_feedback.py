@@ -91,3 +91,90 @@ def test_feedback_from_a_bot_filling_the_hidden_field_is_dropped(client, article
     response = post(client, article, helpful="ya", website="http://spam.example")
     assert response.status_code == 200
     assert not ArticleFeedback.objects.exists()
+
+
+# Counting visitors honestly (issue 16) -------------------------------------------------
+def test_a_new_user_agent_is_not_a_new_visitor(client, article):
+    statuses = [
+        client.post(
+            f"/umpan-balik/{article.pk}/",
+            {"helpful": "ya"},
+            HTTP_ACCEPT="application/json",
+            REMOTE_ADDR="10.0.0.7",
+            HTTP_USER_AGENT=f"Browser/{n}",
+        ).status_code
+        for n in range(5)
+    ]
+    assert statuses == [200, 409, 409, 409, 409]
+    assert ArticleFeedback.objects.count() == 1
+
+
+def via_proxy(client, page, forwarded_for):
+    return client.post(
+        f"/umpan-balik/{page.pk}/",
+        {"helpful": "ya"},
+        HTTP_ACCEPT="application/json",
+        REMOTE_ADDR="127.0.0.1",  # the reverse proxy
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+@override_settings(KB_TRUSTED_PROXY_HOPS=1)
+def test_behind_a_proxy_each_visitor_counts_once(client, article):
+    assert via_proxy(client, article, "203.0.113.5").status_code == 200
+    assert via_proxy(client, article, "198.51.100.9").status_code == 200
+    # The client controls entries left of the one the proxy appended: no new visitor.
+    assert via_proxy(client, article, "192.0.2.1, 203.0.113.5").status_code == 409
+    assert ArticleFeedback.objects.count() == 2
+
+
+@override_settings(KB_TRUSTED_PROXY_HOPS=0)
+def test_without_trusted_proxies_forwarded_for_is_ignored(client, article):
+    assert via_proxy(client, article, "203.0.113.5").status_code == 200
+    assert via_proxy(client, article, "198.51.100.9").status_code == 409
+
+
+@pytest.mark.parametrize("page_kind", ["root", "home", "topic"])
+def test_feedback_only_on_content_pages(client, home_page, topic, page_kind):
+    from wagtail.models import Page
+
+    page = {"root": Page.objects.get(depth=1), "home": home_page, "topic": topic}[
+        page_kind
+    ]
+    assert post(client, page, helpful="ya").status_code == 404
+    assert not ArticleFeedback.objects.exists()
+
+
+def test_feedback_on_faq_pages_too(client, topic):
+    from tests.factories import FAQPageFactory
+
+    faq = FAQPageFactory(parent=topic)
+    assert post(client, faq, helpful="ya").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_identical_answers_store_one_row(topic):
+    """Four posts at the same moment from one visitor: one row, the rest told so."""
+    import threading
+
+    from django.db import connections
+    from django.test import Client
+
+    page = ArticlePageFactory(parent=topic, slug="serentak")
+    barrier = threading.Barrier(4)
+    statuses = []
+
+    def send():
+        barrier.wait()
+        try:
+            statuses.append(post(Client(), page, helpful="ya").status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [200, 409, 409, 409]
+    assert ArticleFeedback.objects.filter(page=page).count() == 1

@@ -1,9 +1,11 @@
 """Markdown authoring: render editor Markdown to HTML that is safe to show to taxpayers."""
 
 import threading
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from django.conf import settings
 from markdown.extensions.toc import slugify_unicode
 
 ALLOWED_TAGS = {
@@ -68,6 +70,20 @@ ALLOWED_ATTRIBUTES = {
     "section": {"class"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Classes our own Markdown extensions and citation links put on elements; an editor's
+# other classes are dropped, so content cannot borrow the page's own styles.
+ALLOWED_CLASSES = {
+    "a": {"footnote-ref", "footnote-backref", "regulation-link"},
+    "div": {"footnote", "toc"},
+    "span": {"badge"},
+    "sup": set(),
+    "li": set(),
+    "section": set(),
+}
+BADGE_CLASS_PREFIX = "badge--"
+# Every id in editor content, and every link to one, carries this prefix: an editor's
+# id="konten" can never duplicate the page's own landmarks.
+ID_PREFIX = "isi-"
 
 EXTENSIONS = [
     "tables",
@@ -84,12 +100,48 @@ EXTENSION_CONFIGS = {
 }
 
 
+def _prefixed(value: str) -> str:
+    return value if value.startswith(ID_PREFIX) else f"{ID_PREFIX}{value}"
+
+
+def _image_allowed(src: str) -> bool:
+    """Images from this site (a path) or from a host in KB_CONTENT_IMAGE_HOSTS."""
+    if src.startswith("/") and not src.startswith("//"):
+        return True
+    parts = urlsplit(src)
+    return parts.scheme == "https" and parts.hostname in settings.KB_CONTENT_IMAGE_HOSTS
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return _prefixed(value)
+    if attribute == "class":
+        allowed = ALLOWED_CLASSES.get(tag, set())
+        kept = [
+            name
+            for name in value.split()
+            if name in allowed or (tag == "span" and name.startswith(BADGE_CLASS_PREFIX))
+        ]
+        return " ".join(kept) or None
+    if attribute == "href":
+        if value.startswith("//"):
+            return None  # protocol-relative: would leave the site over any scheme
+        if value.startswith("#") and len(value) > 1:
+            return "#" + _prefixed(value[1:])
+    if tag == "img" and attribute == "src" and not _image_allowed(value):
+        return None
+    return value
+
+
 def sanitise_html(html: str) -> str:
-    """Keep only allow-listed tags, attributes and URL schemes; everything else is dropped."""
+    """Keep only allow-listed tags, attributes, classes and URL schemes; prefix ids and
+    the links to them; images only from this site or the allow-listed hosts. Running it
+    twice changes nothing more."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,

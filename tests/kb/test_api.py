@@ -40,7 +40,7 @@ def test_article_fields_include_markdown_html_and_metadata(client, topic):
     assert item["summary"] == "Cara membuat faktur pajak."
     assert item["body"].startswith("## Syarat")
     assert item["body_html"] == (
-        '<h2 id="syarat">Syarat</h2>\n<p>Punya <strong>EFIN</strong>.</p>'
+        '<h2 id="isi-syarat">Syarat</h2>\n<p>Punya <strong>EFIN</strong>.</p>'
     )
     assert sorted(item["audience_codes"]) == ["badan", "pkp"]
     assert sorted(item["tag_names"]) == ["faktur", "ppn"]

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from kb.markdown import render_markdown
+from kb.markdown import render_markdown, sanitise_html
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -103,9 +103,10 @@ def test_render_markdown_keeps_tables_footnotes_and_heading_anchors():
     html = render_markdown(
         "## Cara daftar NPWP\n\n| Dokumen | Wajib |\n|---|---|\n| KTP | Ya |\n\nLihat catatan[^1].\n\n[^1]: Berlaku sejak 2024."
     )
-    assert '<h2 id="cara-daftar-npwp">Cara daftar NPWP</h2>' in html
+    assert '<h2 id="isi-cara-daftar-npwp">Cara daftar NPWP</h2>' in html
     assert "<td>KTP</td>" in html
-    assert 'href="#fn:1"' in html
+    assert 'href="#isi-fn:1"' in html
+    assert 'id="isi-fn:1"' in html
     assert "Berlaku sejak 2024." in html
 
 
@@ -120,4 +121,39 @@ def test_render_markdown_does_not_leak_state_between_texts():
     second = render_markdown("## Judul\n\nTeks lain.")
     assert "Catatan pertama." in first
     assert "Catatan pertama." not in second
-    assert 'id="judul"' in second  # heading ids restart for each text
+    assert 'id="isi-judul"' in second  # heading ids restart for each text
+
+
+# Browser-side defence (issue 16) -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("source", "kept", "dropped"),
+    [
+        ('<div id="konten">x</div>', 'id="isi-konten"', 'id="konten"'),
+        ("[lompat](#syarat)", 'href="#isi-syarat"', 'href="#syarat"'),
+        ('<a href="//evil.example/x">x</a>', "<a", "evil.example"),
+        ("![piksel](https://tracker.example/p.gif)", "<img", "tracker.example"),
+        ("![piksel](http://www.pajak.go.id/a.png)", "<img", "www.pajak.go.id"),
+        (
+            '<span class="search-suggest badge">x</span>',
+            'class="badge"',
+            "search-suggest",
+        ),
+        ('<div class="site-header">x</div>', "<div>x</div>", "site-header"),
+    ],
+)
+def test_editor_markup_cannot_reach_outside_its_box(source, kept, dropped):
+    html = render_markdown(source)
+    assert kept in html
+    assert dropped not in html
+
+
+def test_images_from_the_site_and_allow_listed_hosts_stay(settings):
+    settings.KB_CONTENT_IMAGE_HOSTS = ["www.pajak.go.id"]
+    html = render_markdown("![a](/media/a.png) ![b](https://www.pajak.go.id/b.png)")
+    assert 'src="/media/a.png"' in html
+    assert 'src="https://www.pajak.go.id/b.png"' in html
+
+
+def test_sanitising_twice_changes_nothing_more():
+    once = render_markdown('## Syarat\n\n<div id="a" class="footnote">x</div>')
+    assert sanitise_html(once) == once

@@ -35,8 +35,20 @@ def page(monkeypatch):
         context = browser.new_context(
             locale="id-ID", viewport={"width": 1280, "height": 900}
         )
-        yield context.new_page()
+        tab = context.new_page()
+        violations: list[str] = []
+        tab.on(
+            "console",
+            lambda message: (
+                violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        yield tab
         browser.close()
+        # Every browser test fails on a Content-Security-Policy violation.
+        assert violations == []
         # ORM calls made while the loop ran opened connections in its context: close
         # them, or PostgreSQL keeps a session on the test database after the run.
         connections.close_all()
@@ -120,3 +132,22 @@ def test_feedback_is_sent_without_leaving_the_article(live_server, page, article
     assert page.url == live_server.url + article.url
     feedback = ArticleFeedback.objects.get(page=article)
     assert (feedback.helpful, feedback.comment) == (True, "Jelas, terima kasih")
+
+
+def test_public_pages_load_under_the_content_security_policy(
+    page, live_server, articles, topic
+):
+    """The policy is sent and nothing on the pages breaks it (the fixture fails the
+    test on any violation the browser reports)."""
+    from tests.factories import FAQItemFactory, FAQPageFactory
+
+    faq = FAQPageFactory(parent=topic, slug="faq-uji")
+    FAQItemFactory(page=faq)
+    for path in ["/", topic.url, articles["lupa-efin"].url, faq.url, "/cari/?q=efin"]:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        policy = response.headers["content-security-policy"]
+        assert "script-src 'self'" in policy, path
+        assert "unsafe-inline" not in policy, path
+        assert "geolocation=()" in response.headers["permissions-policy"], path
+        page.wait_for_load_state("networkidle")

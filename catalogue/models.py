@@ -36,7 +36,11 @@ from catalogue.choices import (
     SwitchStatus,
     ValidationMethod,
 )
-from kb.fields import ChoiceListField
+from kb.fields import (
+    MARKDOWN_SECTION_MAX_CHARS,
+    ChoiceListField,
+    MarkdownLengthValidator,
+)
 from kb.linking import render_linked_many
 from kb.markdown import markdown_to_text
 from regulations.gate import BasisItem, GateResult
@@ -129,15 +133,24 @@ class ServicePage(Page):
     description = models.TextField(
         _("tentang layanan (Markdown)"),
         blank=True,
+        validators=[MarkdownLengthValidator(MARKDOWN_SECTION_MAX_CHARS)],
         help_text=_("Apa yang dilakukan layanan ini, dalam satu atau dua paragraf."),
     )
     eligibility = models.TextField(
-        _("siapa yang dapat menggunakan (Markdown)"), blank=True
+        _("siapa yang dapat menggunakan (Markdown)"),
+        blank=True,
+        validators=[MarkdownLengthValidator(MARKDOWN_SECTION_MAX_CHARS)],
     )
     required_documents = models.TextField(
-        _("dokumen yang diperlukan (Markdown)"), blank=True
+        _("dokumen yang diperlukan (Markdown)"),
+        blank=True,
+        validators=[MarkdownLengthValidator(MARKDOWN_SECTION_MAX_CHARS)],
     )
-    steps = models.TextField(_("langkah-langkah (Markdown)"), blank=True)
+    steps = models.TextField(
+        _("langkah-langkah (Markdown)"),
+        blank=True,
+        validators=[MarkdownLengthValidator(MARKDOWN_SECTION_MAX_CHARS)],
+    )
     channels = ChoiceListField(
         _("saluran yang tersedia saat ini"), item_choices=Channel.choices
     )

@@ -7,3 +7,8 @@ class KbConfig(AppConfig):
     label = "kb"
     verbose_name = _("Knowledge base")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from kb import signal_handlers
+
+        signal_handlers.connect()

@@ -6,7 +6,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,3 +61,20 @@ class ChoiceListField(models.JSONField):
             "widget": forms.CheckboxSelectMultiple,
         }
         return models.Field.formfield(self, **{**defaults, **kwargs})
+
+
+# Markdown an editor may save in one field: an article body up to about 30,000 words;
+# anything longer is several articles, and would make every reader download it.
+MARKDOWN_MAX_CHARS = 200_000
+# A shorter field (an FAQ answer, a section of a service page).
+MARKDOWN_SECTION_MAX_CHARS = 20_000
+
+
+@deconstructible
+class MarkdownLengthValidator(MaxLengthValidator):
+    """MaxLengthValidator whose message says what to do about a long text."""
+
+    message = _(
+        "Teks ini terlalu panjang: %(show_value)d karakter, paling banyak "
+        "%(limit_value)d. Pecah isinya menjadi beberapa halaman."
+    )

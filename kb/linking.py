@@ -8,12 +8,16 @@ neither editor text nor registry data (titles) can inject markup.
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
 from html.parser import HTMLParser
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -133,12 +137,51 @@ def _emit(
     return "".join(parts)
 
 
+REGISTRY_STAMP_KEY = "kb:registry-stamp"
+
+
+def registry_stamp() -> str:
+    """A token that changes whenever a regulation or a relation is saved or deleted."""
+    stamp = cache.get(REGISTRY_STAMP_KEY)
+    if stamp is None:
+        cache.add(REGISTRY_STAMP_KEY, uuid.uuid4().hex, timeout=None)
+        stamp = cache.get(REGISTRY_STAMP_KEY)
+    return stamp
+
+
+def registry_changed() -> None:
+    """Forget every rendering that shows the registry as it was (kb.signal_handlers)."""
+    cache.set(REGISTRY_STAMP_KEY, uuid.uuid4().hex, timeout=None)
+
+
 def render_linked_many(sources: Sequence[str], *, on: date) -> list[str]:
     """Render several Markdown texts with their citations linked, as at `on`.
 
-    All registered regulations are looked up at once (a constant number of queries,
-    none when no text cites anything); unregistered citations stay plain text.
+    Renderings are kept in the cache under the text, the day and the registry's stamp,
+    so a page is rendered once, not on every request (a long article costs seconds);
+    a registry change makes new keys. Without a shared cache, other processes keep an
+    older rendering at most KB_RENDER_CACHE_SECONDS.
     """
+    stamp = registry_stamp()
+    keys = [
+        f"kb:render:{stamp}:{on.isoformat()}:"
+        + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+        for source in sources
+    ]
+    found = cache.get_many(keys)
+    missing = [index for index, key in enumerate(keys) if key not in found]
+    if missing:
+        rendered = _render_linked_many([sources[i] for i in missing], on=on)
+        fresh = {keys[i]: html for i, html in zip(missing, rendered, strict=True)}
+        cache.set_many(fresh, timeout=settings.KB_RENDER_CACHE_SECONDS)
+        found.update(fresh)
+    return [found[key] for key in keys]
+
+
+def _render_linked_many(sources: Sequence[str], *, on: date) -> list[str]:
+    """Render the texts: all registered regulations are looked up at once (a constant
+    number of queries, none when no text cites anything); unregistered citations stay
+    plain text."""
     tokenised = [_tokenise(render_markdown(source)) for source in sources]
     keys = {
         citation.key

@@ -120,7 +120,8 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         kept = [
             name
             for name in value.split()
-            if name in allowed or (tag == "span" and name.startswith(BADGE_CLASS_PREFIX))
+            if name in allowed
+            or (tag == "span" and name.startswith(BADGE_CLASS_PREFIX))
         ]
         return " ".join(kept) or None
     if attribute == "href":

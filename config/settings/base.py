@@ -374,5 +374,8 @@ TASKS = {
 KB_FEEDBACK_RATE_PER_HOUR = int(os.environ.get("KB_FEEDBACK_RATE_PER_HOUR", "20"))
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 KB_TRUSTED_PROXY_HOPS = int(os.environ.get("KB_TRUSTED_PROXY_HOPS", "0"))
+# Rendered Markdown is cached; without a shared cache another process may show a
+# rendering this many seconds older than a registry change.
+KB_RENDER_CACHE_SECONDS = int(os.environ.get("KB_RENDER_CACHE_SECONDS", "600"))
 # Article reads are buffered per process and written at most this often (0: at once).
 KB_READ_COUNT_FLUSH_SECONDS = float(os.environ.get("KB_READ_COUNT_FLUSH_SECONDS", "30"))

@@ -16,6 +16,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from kb.fields import MARKDOWN_SECTION_MAX_CHARS, MarkdownLengthValidator
 from kb.linking import render_linked_many, render_linked_markdown
 from kb.markdown import markdown_to_text
 
@@ -83,7 +84,10 @@ class FAQItem(Orderable):
 
     page = ParentalKey("kb.FAQPage", related_name="items", on_delete=models.CASCADE)
     question = models.CharField(_("pertanyaan"), max_length=300)
-    answer = models.TextField(_("jawaban (Markdown)"))
+    answer = models.TextField(
+        _("jawaban (Markdown)"),
+        validators=[MarkdownLengthValidator(MARKDOWN_SECTION_MAX_CHARS)],
+    )
     anchor = models.SlugField(
         _("jangkar"),
         max_length=80,

@@ -22,6 +22,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from kb.fields import MARKDOWN_MAX_CHARS, MarkdownLengthValidator
 from kb.linking import render_linked_markdown
 from kb.markdown import markdown_to_text
 from kb.models.faq import FAQPage
@@ -167,6 +168,7 @@ class ArticlePage(MarkdownPageMixin, Page):
     )
     body = models.TextField(
         _("isi (Markdown)"),
+        validators=[MarkdownLengthValidator(MARKDOWN_MAX_CHARS)],
         help_text=_(
             "Tulis dalam Markdown: judul dengan ##, tabel, daftar, catatan kaki [^1]."
         ),

@@ -302,3 +302,48 @@ def test_status_badge_include_matches_the_linked_badge(pmk23):
     assert (badge.get_text(), badge["title"]) == ("dicabut", "Status per 1 Mei 2020")
     linked = render_linked_markdown("PMK 23/PMK.03/2020", on=D(2020, 5, 1))
     assert str(badge) in linked
+
+
+# Rendered once, not on every request (issues 14 and 16) -------------------------------
+def test_a_rendering_is_reused_until_the_registry_changes(
+    pmk23, django_assert_num_queries
+):
+    text = "Dasar: PMK 23/PMK.03/2020."
+    on = D(2020, 4, 1)
+    first = render_linked_markdown(text, on=on)
+    with django_assert_num_queries(0):
+        assert render_linked_markdown(text, on=on) == first
+    assert "berlaku" in regulation_links(first)[0].find_next("span").get_text()
+
+    # The legal team records a revocation effective before `on`: the badge follows.
+    pmk99 = make_regulation("PMK", 99, 2020, "PMK.03", effective_on=D(2020, 3, 25))
+    RegulationRelation.objects.create(
+        source=pmk99, type=RelationType.REVOKES, target=pmk23
+    )
+    again = render_linked_markdown(text, on=on)
+    assert again != first
+    assert "dicabut" in regulation_links(again)[0].find_next("span").get_text()
+
+
+def test_each_day_and_text_is_its_own_rendering(pmk23):
+    text = "Dasar: PMK 23/PMK.03/2020."
+    before = render_linked_markdown(text, on=D(2020, 4, 1))
+    after = render_linked_markdown(text, on=D(2020, 5, 1))
+    assert "dicabut" not in before and "dicabut" in after
+    assert render_linked_markdown(text + " Lagi.", on=D(2020, 4, 1)) != before
+
+
+def test_article_body_over_the_limit_is_refused_with_the_reason(topic):
+    from django.core.exceptions import ValidationError
+
+    from kb.fields import MARKDOWN_MAX_CHARS
+
+    article = ArticlePageFactory.build(
+        title="Panjang", slug="panjang", body="x" * (MARKDOWN_MAX_CHARS + 1)
+    )
+    with pytest.raises(ValidationError) as caught:
+        topic.add_child(instance=article)
+    assert caught.value.message_dict["body"] == [
+        f"Teks ini terlalu panjang: {MARKDOWN_MAX_CHARS + 1} karakter, paling banyak "
+        f"{MARKDOWN_MAX_CHARS}. Pecah isinya menjadi beberapa halaman."
+    ]

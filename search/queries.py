@@ -27,6 +27,7 @@ from wagtail.search.utils import normalise_query_string
 from catalogue.models import ServicePage
 from kb.choices import Audience
 from kb.models import TopicIndexPage
+from search.actions import search_log_record
 from search.analysis import QueryPlan, tokenise
 from search.backends.base import (
     Candidate,
@@ -43,7 +44,6 @@ from search.highlight import highlight_text, snippet
 from search.lexicon import CHECK_SECONDS, Lexicon, get_lexicon
 from search.models import SearchClick, SearchLog
 from search.ranking import rank
-from search.services import search_log_record
 
 __all__ = [
     "PAGE_SIZE",

@@ -144,7 +144,8 @@ class PostgresEngine(_SQLEngine):
         """Title, summary and body of the results shown, in one read."""
         if not candidates:
             return {}
-        # A plain statement: the ORM's query building would double this read's time.
+        # A plain statement: for a read this small, the ORM's query building would
+        # cost as much as the read itself.
         with connections[self.using].cursor() as cursor:
             cursor.execute(
                 f"SELECT key, title, summary, body_text FROM {TABLE}"  # noqa: S608

@@ -79,9 +79,8 @@ class DatabaseDocumentStore:
         documents = [d for docs in owners.values() for d in docs]
         if session:
             # A rebuild writes each batch grouped by topic: a query's matches mostly
-            # share a topic, so they then sit on fewer table pages (on PostgreSQL
-            # with 20k documents, the ranking statement takes about a fifth less time
-            # than with rows in page order).
+            # share a topic, so they then sit on fewer table pages and the ranking
+            # statement reads fewer of them than with rows in page order.
             documents.sort(key=_by_topic)
         manager = SearchDocument.objects.using(self.using)
         with transaction.atomic(using=self.using):

@@ -4,7 +4,8 @@ One call answers a query for the HTML page and the JSON API alike:
 query understanding (`search.analysis` via the lexicon) -> candidates from the
 configured engine (falling back to the database when the engine is unreachable) ->
 BM25F re-ranking (`search.ranking`) -> snippets (`search.highlight`), plus the
-best-answer box, promoted results, facets, pagination and the search log.
+best-answer box and promoted results (`search.promotions`), facets, pagination and
+the search log.
 """
 
 from __future__ import annotations
@@ -20,13 +21,11 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.backends import get_search_backend
-from wagtail.search.utils import normalise_query_string
 
-from catalogue.models import ServicePage
 from kb.choices import Audience
 from kb.models import TopicIndexPage
+from search.actions import search_log_record
 from search.analysis import QueryPlan, tokenise
 from search.backends.base import (
     Candidate,
@@ -37,13 +36,16 @@ from search.backends.base import (
     MatchGroup,
 )
 from search.choices import DocumentKind
-from search.citations import regulations_in_query
-from search.documents import regulation_slug
 from search.highlight import highlight_text, snippet
-from search.lexicon import CHECK_SECONDS, Lexicon, get_lexicon
+from search.lexicon import Lexicon, get_lexicon
 from search.models import SearchClick, SearchLog
+from search.promotions import (
+    BestAnswer,
+    best_answer_for,
+    promote_best_answer,
+    promotions_for,
+)
 from search.ranking import rank
-from search.services import search_log_record
 
 __all__ = [
     "PAGE_SIZE",
@@ -150,26 +152,6 @@ class Hit:
             "snippet": str(self.snippet),
             "score": round(self.score, 4),
             "position": self.position,
-        }
-
-
-@dataclass
-class BestAnswer:
-    """An exact match shown above the results: a cited regulation or a named service."""
-
-    kind: str
-    title: str
-    url: str
-    slug: str
-    description: str
-
-    def as_json(self) -> dict:
-        return {
-            "type": self.kind,
-            "title": self.title,
-            "url": self.url,
-            "slug": self.slug,
-            "description": self.description,
         }
 
 
@@ -285,107 +267,6 @@ def _filters(
     )
 
 
-# --- best answers and promotions --------------------------------------------------
-def _best_answer(query: str) -> BestAnswer | None:
-    regulations = regulations_in_query(query)
-    if regulations:
-        regulation = regulations[0]
-        return BestAnswer(
-            kind=DocumentKind.REGULATION,
-            title=f"{regulation.short_citation} tentang {regulation.title}",
-            url=regulation.get_absolute_url(),
-            slug=regulation_slug(regulation),
-            description=regulation.long_citation,
-        )
-    words = " ".join(tokenise(query))
-    if not words or len(words) > 200:
-        return None
-    for service in _services():
-        if words in (service[2], service[3]):
-            page = ServicePage.objects.live().public().filter(pk=service[0]).first()
-            if page is not None:
-                return BestAnswer(
-                    kind=DocumentKind.SERVICE,
-                    title=page.title,
-                    url=page.url,
-                    slug=page.slug,
-                    description=page.summary,
-                )
-    return None
-
-
-def _promote_best_answer(candidates: list[Candidate], best: BestAnswer) -> None:
-    """The exact match also leads the result list (the box may be skipped by readers)."""
-    for index, candidate in enumerate(candidates):
-        if candidate.kind == best.kind and candidate.slug == best.slug:
-            candidates.insert(0, candidates.pop(index))
-            return
-
-
-def _services() -> list[tuple[int, str, str, str]]:
-    """(id, title, title words, code words) of live services, cached per index version."""
-    lexicon = get_lexicon()
-    cached = _services_cache.get("value")
-    if cached is None or cached[0] != lexicon.key:
-        rows = [
-            (pk, title, " ".join(tokenise(title)), " ".join(tokenise(code)))
-            for pk, title, code in ServicePage.objects.live()
-            .public()
-            .values_list("pk", "title", "code")
-        ]
-        cached = (lexicon.key, rows)
-        _services_cache["value"] = cached
-    return cached[1]
-
-
-_services_cache: dict[str, tuple] = {}
-
-
-_promoted: dict[str, object] = {"strings": frozenset(), "loaded": -1e9}
-
-
-def _promoted_strings() -> frozenset[str]:
-    """Query strings that have promotions (reloaded every few seconds)."""
-    if time.monotonic() - _promoted["loaded"] > CHECK_SECONDS:
-        _promoted["strings"] = frozenset(
-            SearchPromotion.objects.values_list("query__query_string", flat=True)
-        )
-        _promoted["loaded"] = time.monotonic()
-    return _promoted["strings"]
-
-
-def forget_promotions() -> None:
-    """Drop the cached promoted query strings (after an editor changed promotions)."""
-    _promoted["loaded"] = -1e9
-
-
-def _promotions(query: str) -> tuple[list[dict], list[int]]:
-    normalised = normalise_query_string(query)
-    if normalised not in _promoted_strings():
-        return [], []
-    promotions = (
-        SearchPromotion.objects.filter(query__query_string=normalised)
-        .select_related("page")
-        .order_by("sort_order")
-    )
-    shown, page_ids = [], []
-    for promotion in promotions:
-        url = promotion.external_link_url
-        if promotion.page is not None:
-            if not promotion.page.live:
-                continue
-            page_ids.append(promotion.page_id)
-            url = promotion.page.url
-        shown.append(
-            {
-                "title": promotion.title,
-                "url": url,
-                "description": promotion.description,
-            }
-        )
-    return shown, page_ids
-
-
 # --- facets -----------------------------------------------------------------------
 _topics_cache: dict[str, tuple] = {}
 
@@ -485,8 +366,8 @@ def search(
     query = " ".join(query.split())
     lexicon = get_lexicon()
     plan = lexicon.plan(query) if query else None
-    promotions, promoted_ids = _promotions(query) if query else ([], [])
-    best_answer = _best_answer(query) if query else None
+    promotions, promoted_ids = promotions_for(query) if query else ([], [])
+    best_answer = best_answer_for(query) if query else None
     filters = _filters(kinds, topic, audience, promoted_ids)
     engine, _fallback = engines()
     total, head, facets = 0, [], {}
@@ -498,7 +379,7 @@ def search(
         head = retrieval.candidates
         rank(plan, head, lexicon)
         if best_answer is not None:
-            _promote_best_answer(head, best_answer)
+            promote_best_answer(head, best_answer)
         total, facets = retrieval.total, retrieval.facets
 
         def fetch(start: int, count: int) -> list[Candidate]:

@@ -76,7 +76,7 @@ def synonyms_changed_handler(sender, **kwargs) -> None:
 
 
 def promotions_changed_handler(sender, **kwargs) -> None:
-    from search.queries import forget_promotions
+    from search.promotions import forget_promotions
 
     forget_promotions()
 

@@ -3,10 +3,10 @@
 modelsearch's `PostgresIndex.add_items` builds each entry with an `ObjectIndexer` that
 walks every search field five times (title, body, autocomplete and the two plain
 texts), opening the tags manager on each walk, and compiles a Django `SearchVector`
-expression for every text: about 18 of the 65 seconds a rebuild of 20,000 articles
-took. `write_entries` writes the same rows from one walk per object, with the SQL
-fragments Django would render (tests compare every column with Wagtail's own
-`add_items`), through Wagtail's own statement and ON CONFLICT clause.
+expression for every text, a large part of a rebuild's time. `write_entries` writes
+the same rows from one walk per object, with the SQL fragments Django would render
+(tests compare every column with Wagtail's own `add_items`), through Wagtail's own
+statement and ON CONFLICT clause.
 """
 
 from __future__ import annotations

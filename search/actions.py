@@ -3,11 +3,10 @@
 A search writes three things: Wagtail's `Query` row for the query string (search
 promotions hang on it), the day's hit counter Wagtail's "popular searches" report
 reads (`QueryDailyHits`), and our own `SearchLog` row that clicks refer to. Done
-through the ORM (`Query.get()` + `add_hit()` + `create()`) that is seven statements
-and 6.2 ms per search on PostgreSQL (median over the 20k benchmark's queries), a
-fifth of the whole answer; here it is one statement (1.4 ms) on PostgreSQL and four
-cheap ones on SQLite, with the same rows and the same race safety (unique
-constraints decide, never a read-then-write).
+through the ORM (`Query.get()` + `add_hit()` + `create()`) that is a round trip for
+every read and write, a sizeable part of each answer; here it is one statement on
+PostgreSQL and four cheap ones on SQLite, with the same rows and the same race
+safety (unique constraints decide, never a read-then-write).
 """
 
 from __future__ import annotations

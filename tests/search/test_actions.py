@@ -14,8 +14,8 @@ from wagtail.contrib.search_promotions.models import (
     SearchPromotion,
 )
 
+from search.actions import search_log_record
 from search.models import SearchLog
-from search.services import search_log_record
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,12 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection, transaction
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backend
@@ -418,14 +420,20 @@ def search(
     return outcome
 
 
-def _log(outcome: SearchOutcome) -> int:
-    """Record the search: a hit for search_promotions' report and our own log row."""
+def _log(outcome: SearchOutcome) -> int | None:
+    """Record the search: a hit for search_promotions' report and our own log row.
+
+    A database that refuses the write (read-only, a locked table) costs the log row,
+    logged as a warning, never the taxpayer's answer; the result list then has no
+    search id, so clicks are not logged either.
+    """
     filters = ";".join(
         f"{name}={','.join(values)}"
         for name, values in outcome.filters.items()
         if values
     )
-    return search_log_record(
+    record = partial(
+        search_log_record,
         query=outcome.query,
         results=outcome.total,
         page_number=outcome.page.number,
@@ -433,6 +441,14 @@ def _log(outcome: SearchOutcome) -> int:
         suggestion=outcome.suggestion or "",
         filters=filters,
     )
+    try:
+        if connection.in_atomic_block:
+            with transaction.atomic():  # a savepoint: the failure stays inside it
+                return record()
+        return record()
+    except DatabaseError as err:
+        logger.warning("Search not logged (%r): %s", outcome.query[:80], err)
+        return None
 
 
 def record_click(*, search_id: int, position: int, url: str) -> bool:

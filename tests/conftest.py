@@ -8,6 +8,7 @@ skip on other databases; `make test` runs them again on PostgreSQL when
 `POSTGRES_TEST_URL` is set.
 """
 
+import contextlib
 import os
 import shutil
 
@@ -71,3 +72,25 @@ def home_page(db) -> HomePage:
 def topic(home_page):
     """A live topic directly under the KB home."""
     return TopicIndexPageFactory(parent=home_page, title="NPWP", slug="npwp")
+
+
+@contextlib.contextmanager
+def read_only_database():
+    """Every statement of this connection read-only for the duration (PostgreSQL's
+    default_transaction_read_only, SQLite's query_only); use outside a test
+    transaction (`django_db(transaction=True, serialized_rollback=True)`)."""
+    on, off = (
+        (
+            "SET default_transaction_read_only = on",
+            "SET default_transaction_read_only = off",
+        )
+        if connection.vendor == "postgresql"
+        else ("PRAGMA query_only = ON", "PRAGMA query_only = OFF")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(on)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(off)

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kb.actions import article_record_view, read_counts_flush
 from kb.models import ArticleDailyViews
+from tests.conftest import read_only_database
 from tests.factories import ArticlePageFactory
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
@@ -86,32 +87,15 @@ def test_reads_of_a_deleted_page_are_dropped(settings, article):
     assert not ArticleDailyViews.objects.exists()
 
 
-def _read_only(cursor) -> None:
-    if connection.vendor == "postgresql":
-        cursor.execute("SET default_transaction_read_only = on")
-    else:
-        cursor.execute("PRAGMA query_only = ON")
-
-
-def _writable(cursor) -> None:
-    if connection.vendor == "postgresql":
-        cursor.execute("SET default_transaction_read_only = off")
-    else:
-        cursor.execute("PRAGMA query_only = OFF")
-
-
 # Outside a test transaction, so the session setting applies to every statement.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_read_only_database_still_serves_articles(client, article, caplog):
     """The counter cannot write: the reader still gets the page, the loss is logged."""
-    with connection.cursor() as cursor:
-        _read_only(cursor)
-    try:
-        with caplog.at_level(logging.WARNING, logger="kb.actions"):
-            response = client.get(article.url)
-    finally:
-        with connection.cursor() as cursor:
-            _writable(cursor)
+    with (
+        read_only_database(),
+        caplog.at_level(logging.WARNING, logger="kb.actions"),
+    ):
+        response = client.get(article.url)
     assert response.status_code == 200
     assert "Lupa EFIN" in response.content.decode()
     assert "Article reads not recorded (1 reads)" in caplog.text

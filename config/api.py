@@ -9,14 +9,19 @@ from __future__ import annotations
 import unicodedata
 
 from django.db import models
+from django.db.models import Case, When
 from django.http import Http404
 from django.utils.translation import gettext as _
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
 from kb.models import ArticlePage, FAQPage
+from search.forms import QueryField
+from search.queries import ranked_page_ids
 
 # Relations read by each model's api_fields (and meta.locale for every page), fetched
 # up front so that a listing costs the same number of queries for 3 pages as for 100.
@@ -38,9 +43,35 @@ def _is_control(value: str) -> bool:
     return any(unicodedata.category(char) == "Cc" for char in value)
 
 
+class RankedSearchFilter(BaseFilterBackend):
+    """?search= through the site's own search (the query cleaned as /cari/ cleans it,
+    Indonesian analysis, synonyms, ranking), not the Wagtail backend's raw query
+    parser; results in rank order unless ?order= is given. `search_operator` is
+    accepted for compatibility and has no effect: ranking already prefers pages that
+    match every word."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        query = QueryField(required=False).clean(request.GET["search"])
+        ids = ranked_page_ids(query) if query else []
+        queryset = queryset.filter(pk__in=ids)
+        if "order" not in request.GET and ids:
+            rank = Case(
+                *(When(pk=pk, then=position) for position, pk in enumerate(ids))
+            )
+            queryset = queryset.order_by(rank)
+        return queryset
+
+
 class KBPagesAPIViewSet(PagesAPIViewSet):
-    """Wagtail's pages endpoint, with the KB relations prefetched for ?type= listings
-    and every query parameter validated first."""
+    """Wagtail's pages endpoint, with the KB relations prefetched for ?type= listings,
+    every query parameter validated first, and ?search= answered by the site's search."""
+
+    filter_backends = [
+        RankedSearchFilter if backend is SearchFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)

@@ -420,6 +420,14 @@ def search(
     return outcome
 
 
+def ranked_page_ids(query: str, *, limit: int = RERANK_DEPTH) -> list[int]:
+    """Pages answering `query`, best first, at most `limit`: the read API's ?search=,
+    with the same understanding, engines and ranking as search() (no log)."""
+    outcome = search(query, log=False)
+    head = outcome.page.paginator.object_list.head
+    return list(dict.fromkeys(c.page_id for c in head if c.page_id))[:limit]
+
+
 def _log(outcome: SearchOutcome) -> int | None:
     """Record the search: a hit for search_promotions' report and our own log row.
 

@@ -48,3 +48,49 @@ def test_valid_bounds_still_list(client, article):
     )
     assert response.status_code == 200
     assert [item["id"] for item in response.json()["items"]] == [article.pk]
+
+
+@pytest.fixture
+def searchable(topic, settings):
+    from django.core.management import call_command
+
+    settings.SEARCH_BACKEND = "default"
+    pages = {
+        slug: ArticlePageFactory(parent=topic, title=title, slug=slug, body=body)
+        for slug, title, body in [
+            ("lupa-efin", "Lupa EFIN", "Minta EFIN lagi lewat Kring Pajak."),
+            ("daftar-npwp", "Cara daftar NPWP", "Daftar NPWP pribadi di Coretax."),
+        ]
+    }
+    call_command("update_index", backend_name="default", verbosity=0)
+    return pages
+
+
+@pytest.mark.parametrize(
+    "search",
+    ['"', 'npwp OR "pajak', 'a"b', "npwp)(", "*", "NEAR(npwp efin)", "😀"],
+)
+def test_search_text_of_any_shape_answers_200(client, searchable, search):
+    response = client.get("/api/v2/pages/", {"search": search})
+    assert response.status_code == 200
+
+
+def test_search_uses_the_sites_own_search(client, searchable):
+    """Stemming and synonyms of /cari/: "mendaftar nomor pokok" finds the NPWP page."""
+    response = client.get(
+        "/api/v2/pages/", {"search": "mendaftar nomor pokok wajib pajak"}
+    )
+    assert response.status_code == 200
+    slugs = [item["meta"]["slug"] for item in response.json()["items"]]
+    assert slugs[0] == "daftar-npwp"
+    response = client.get(
+        "/api/v2/pages/",
+        {"search": 'npwp OR "pajak', "type": "kb.ArticlePage", "fields": "title"},
+    )
+    assert response.json()["items"][0]["title"] == "Cara daftar NPWP"
+
+
+def test_search_with_an_order_keeps_the_order(client, searchable):
+    response = client.get("/api/v2/pages/", {"search": "efin npwp", "order": "-title"})
+    titles = [item["title"] for item in response.json()["items"]]
+    assert titles == sorted(titles, reverse=True)

@@ -21,6 +21,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import EditView, HistoryView, SnippetViewSet
 
+from regulations.actions import (
+    REASON_FIELD,
+    RegulationCreateAction,
+    RegulationEditAction,
+    log_revert_with_reason,
+    reason_for,
+)
 from regulations.choices import (
     IN_FORCE_STATUSES,
     RegulationStatus,
@@ -28,18 +35,11 @@ from regulations.choices import (
 )
 from regulations.forms import RegulationAdminForm
 from regulations.models import Regulation
-from regulations.services import (
-    REASON_FIELD,
-    RegulationCreateAction,
-    RegulationEditAction,
-    log_revert_with_reason,
-    reason_for,
-)
 
 
 @hooks.register("register_actions")
 def register_regulation_actions(registry) -> None:
-    """Admin creates and edits of regulations log the editor's reason (see services)."""
+    """Admin creates and edits of regulations log the editor's reason (see regulations.actions)."""
     registry.register(Regulation, RegulationCreateAction)
     registry.register(Regulation, RegulationEditAction)
 

@@ -1,5 +1,5 @@
 """Admin views of regulation impact: review flags, citations missing from the registry,
-follows and notifications. Registered by kb.impact_hooks; writes go through
+follows and notifications. Wired by regulations.admin_urls; writes go through
 regulations.impact."""
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -631,11 +631,9 @@ def notifications_send_pending(*, now: datetime | None = None) -> int:
         .order_by("pk")
     )
     sent = 0
-    try:
-        path = reverse("regulation_notifications:index")
-    except NoReverseMatch:  # the admin screens are wired by the kb app
-        path = "/admin/"
-    list_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    list_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "regulation_notifications:index"
+    )
     for notification in pending:
         claimed = RegulationNotification.objects.filter(
             pk=notification.pk, emailed_at__isnull=True

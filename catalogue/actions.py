@@ -28,7 +28,7 @@ from catalogue.models import (
 )
 from kb.models import HomePage
 from regulations.gate import basis_lost
-from regulations.impact import regulation_events
+from regulations.impact.events import regulation_events
 from regulations.models import (
     PageRegulationLink,
     Regulation,

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from regulations.impact import impact_check
+from regulations.impact.check import impact_check
 
 logger = logging.getLogger(__name__)
 

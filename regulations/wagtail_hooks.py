@@ -44,7 +44,8 @@ from regulations.choices import (
     RegulationType,
 )
 from regulations.forms import RegulationAdminForm
-from regulations.impact import open_flags_for_user, user_can_follow
+from regulations.impact.flags import open_flags_for_user
+from regulations.impact.follows import user_can_follow
 from regulations.models import Regulation, RegulationFollow
 
 

@@ -12,7 +12,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from regulations.choices import RelationType
-from regulations.impact import impact_check, page_sync_deferred, regulation_follow
+from regulations.impact.check import impact_check
+from regulations.impact.follows import regulation_follow
+from regulations.impact.sync import page_sync_deferred
 from regulations.models import (
     PageRegulationLink,
     Regulation,

@@ -343,7 +343,8 @@ class FollowReportView(ReportView):
 
 
 class NotificationReportView(ReportView):
-    """The current user's notifications about followed regulations, newest first."""
+    """The current user's notifications (followed regulations, services they own,
+    switches they scheduled), unread first, newest first."""
 
     page_title = _("Notifikasi peraturan")
     header_icon = "mail"
@@ -353,7 +354,14 @@ class NotificationReportView(ReportView):
     no_results_message = _("Belum ada notifikasi.")
     columns = [
         Column(
-            "regulation", label=_("Peraturan"), accessor="regulation.short_citation"
+            "regulation",
+            label=_("Peraturan"),
+            accessor=lambda n: n.regulation.short_citation if n.regulation else "",
+        ),
+        Column(
+            "page",
+            label=_("Halaman"),
+            accessor=lambda n: n.page.title if n.page else "",
         ),
         Column("message", label=_("Pesan")),
         DateColumn("event_on", label=_("Tanggal peristiwa")),
@@ -369,7 +377,7 @@ class NotificationReportView(ReportView):
     def get_base_queryset(self):
         return (
             RegulationNotification.objects.filter(user=self.request.user)
-            .select_related("regulation")
+            .select_related("regulation", "page")
             .order_by("read_at", "-created_at")
         )
 

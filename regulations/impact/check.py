@@ -22,11 +22,14 @@ from regulations.models import (
     RegulationFollow,
     ReviewFlag,
 )
-from regulations.notifications import notifications_send_pending
+from regulations.notifications import notifications_queue
 
 
 @dataclass
 class ImpactResult:
+    """What one impact check did; `emails_sent` counts e-mails sent in this process
+    (none when the database queue's worker sends them)."""
+
     on: date
     events: int = 0
     flags_raised: int = 0
@@ -46,8 +49,9 @@ def impact_check(
     Covers relations recorded in the registry and dates that arrive (a relation's
     effective date, the end of efficacy). A page is flagged only for events after its
     last review; re-running is harmless (one flag per page, regulation, event and date;
-    one notification per follower and event; each notification e-mailed once).
-    Reasons are stored in the site language.
+    one notification per follower and event; each notification e-mailed once). Every
+    run queues the pending e-mails, so one that failed before is retried. Reasons are
+    stored in the site language.
     """
     now = now or timezone.now()
     watched = Regulation.objects.filter(
@@ -63,11 +67,11 @@ def impact_check(
             if (found := regulation_events(regulation, on=on))
         }
     result = ImpactResult(on=on, events=sum(len(found) for found in events.values()))
-    if not events:
-        return result
-    with transaction.atomic():
-        result.raised = review_flags_raise(events, now=now)
-        result.flags_raised = len(result.raised)
-        result.notifications = followers_notify(events, now=now)
-    result.emails_sent = notifications_send_pending(now=now)
+    if events:
+        with transaction.atomic():
+            result.raised = review_flags_raise(events, now=now)
+            result.flags_raised = len(result.raised)
+            result.notifications = followers_notify(events, now=now)
+    # Also queues the e-mails an earlier run failed to send.
+    result.emails_sent = notifications_queue()
     return result

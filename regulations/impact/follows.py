@@ -1,4 +1,5 @@
-"""Who follows a regulation, and the notifications followers get when it changes."""
+"""Who follows a regulation, and the notifications followers get when it changes (sent
+through regulations.notifications, like every notification)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from wagtail.permissions import policy_registry
 
-from regulations.models import Regulation, RegulationFollow, RegulationNotification
+from regulations.choices import NotificationKind
+from regulations.models import Regulation, RegulationFollow
+from regulations.notifications import Notice, notifications_record
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -65,30 +68,22 @@ def regulation_unfollow(*, user: AbstractBaseUser, regulation: Regulation) -> bo
 
 
 def followers_notify(events: Mapping[int, list[ImpactEvent]], *, now: datetime) -> int:
-    """One notification per follower and event they should hear about (see
-    `should_notify`); events already notified are skipped. Returns how many were new."""
-    follows = list(RegulationFollow.objects.filter(regulation_id__in=events))
-    if not follows:
-        return 0
-    existing = set(
-        RegulationNotification.objects.filter(regulation_id__in=events).values_list(
-            "user_id", "regulation_id", "event", "event_on"
-        )
+    """Record one notification per follower and event they should hear about (see
+    `should_notify`), through regulations.notifications; returns how many were new."""
+    follows = RegulationFollow.objects.filter(regulation_id__in=events)
+    return notifications_record(
+        (
+            Notice(
+                user_id=follow.user_id,
+                kind=NotificationKind.REGULATION_CHANGED,
+                regulation_id=follow.regulation_id,
+                event=event.event,
+                event_on=event.event_on,
+                message=event.reason,
+            )
+            for follow in follows
+            for event in events[follow.regulation_id]
+            if should_notify(event=event, followed_at=follow.created_at)
+        ),
+        now=now,
     )
-    new = [
-        RegulationNotification(
-            user_id=follow.user_id,
-            regulation_id=follow.regulation_id,
-            event=event.event,
-            event_on=event.event_on,
-            message=event.reason,
-            created_at=now,
-        )
-        for follow in follows
-        for event in events[follow.regulation_id]
-        if (follow.user_id, follow.regulation_id, event.event, event.event_on)
-        not in existing
-        and should_notify(event=event, followed_at=follow.created_at)
-    ]
-    RegulationNotification.objects.bulk_create(new, ignore_conflicts=True)
-    return len(new)

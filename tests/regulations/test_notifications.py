@@ -4,11 +4,14 @@ task queue in the kind's own words, and retried by the daily check after a failu
 import datetime
 import io
 import logging
+import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from regulations.choices import NotificationKind
@@ -17,6 +20,9 @@ from regulations.notifications import user_notify
 from tests.regulations.factories import RegulationFactory
 
 D = datetime.date
+REVOKED_REASON = (
+    "PMK 23/PMK.03/2020 dicabut dengan PMK 44/PMK.03/2020 sejak 27 April 2020"
+)
 FAILING_BACKEND = "tests.email_backends.FailingEmailBackend"
 LOCMEM_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
@@ -26,6 +32,15 @@ def user(django_user_model):
     return django_user_model.objects.create_user(
         "penerima", email="penerima@example.com", password="x"
     )
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user(
+        "editor", email="editor@example.com", password="x"
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
 
 
 @pytest.fixture
@@ -165,6 +180,62 @@ def test_nobody_to_notify_records_nothing(notify):
     assert notify(NotificationKind.SWITCH_BLOCKED, to=None) is False
 
     assert not RegulationNotification.objects.exists()
+
+
+# The admin list -----------------------------------------------------------------------
+def test_notification_list_and_mark_as_read(
+    client, regulation, editor, django_user_model
+):
+    other = django_user_model.objects.create_user("lain", password="x")
+    mine = RegulationNotification.objects.create(
+        user=editor,
+        regulation=regulation,
+        event="revokes:1",
+        event_on=D(2020, 4, 27),
+        message=REVOKED_REASON,
+    )
+    theirs = RegulationNotification.objects.create(
+        user=other,
+        regulation=RegulationFactory(number=44, year=2020, unit="PMK.03"),
+        event="expired",
+        event_on=D(2020, 4, 27),
+        message="Pesan untuk orang lain",
+    )
+    client.force_login(editor)
+
+    listing = client.get(reverse("regulation_notifications:index")).content.decode()
+    assert REVOKED_REASON in listing
+    assert "Pesan untuk orang lain" not in listing
+    assert "1 notifikasi belum dibaca" in listing
+
+    client.post(reverse("regulation_notifications:mark_read"), {"id": theirs.pk})
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+    client.post(reverse("regulation_notifications:mark_read"), {"id": mine.pk})
+    mine.refresh_from_db()
+    assert mine.read_at is not None
+    assert (
+        "0 notifikasi belum dibaca"
+        in client.get(reverse("regulation_notifications:index")).content.decode()
+    )
+
+
+def test_notification_list_names_the_page_of_a_notification_without_regulation(
+    client, notify, editor, home_page
+):
+    notify(NotificationKind.SWITCH_BLOCKED, to=editor)
+    client.force_login(editor)
+
+    response = client.get(reverse("regulation_notifications:index"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "PER-7/PJ/2025 belum berlaku." in html
+    assert home_page.title in html
+    cells = re.findall(r"<td[^>]*>\s*(.*?)\s*</td>", html, re.DOTALL)
+    assert "" in cells  # the empty "Peraturan" cell
+    assert "None" not in cells
 
 
 # The worker closes "old" connections between tasks, which on PostgreSQL ends a test

@@ -10,6 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regulations.choices import NotificationKind
+from regulations.models.querysets import (
+    RegulationNotificationQuerySet,
+    ReviewFlagQuerySet,
+)
 
 
 class LinkSource(models.TextChoices):
@@ -71,12 +75,6 @@ class UnregisteredCitation(models.Model):
 
     def __str__(self) -> str:
         return self.cited_text
-
-
-class ReviewFlagQuerySet(models.QuerySet):
-    def open(self) -> ReviewFlagQuerySet:
-        """Flags an editor has not resolved yet."""
-        return self.filter(resolved_at__isnull=True)
 
 
 class ReviewFlag(models.Model):
@@ -147,12 +145,6 @@ class RegulationFollow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.regulation_id}"
-
-
-class RegulationNotificationQuerySet(models.QuerySet):
-    def pending(self) -> RegulationNotificationQuerySet:
-        """Notifications not e-mailed yet to users who have an address."""
-        return self.filter(emailed_at__isnull=True).exclude(user__email="")
 
 
 class RegulationNotification(models.Model):

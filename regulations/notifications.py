@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -44,7 +44,8 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Notice:
-    """What to tell one user about one event; (user, regulation, event, date) is its key."""
+    """What to tell one user about one event; (user, regulation, event, date) is its key.
+    The fields are RegulationNotification's, so a notice becomes one as it is."""
 
     user_id: int
     kind: str
@@ -75,16 +76,7 @@ def notifications_record(
     )
     now = now or timezone.now()
     new = [
-        RegulationNotification(
-            user_id=notice.user_id,
-            kind=notice.kind,
-            regulation_id=notice.regulation_id,
-            page_id=notice.page_id,
-            event=notice.event,
-            event_on=notice.event_on,
-            message=notice.message,
-            created_at=now,
-        )
+        RegulationNotification(**asdict(notice), created_at=now)
         for key, notice in wanted.items()
         if key not in existing
     ]

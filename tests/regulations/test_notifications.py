@@ -7,7 +7,6 @@ import logging
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
@@ -32,15 +31,6 @@ def user(django_user_model):
     return django_user_model.objects.create_user(
         "penerima", email="penerima@example.com", password="x"
     )
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(
-        "editor", email="editor@example.com", password="x"
-    )
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 @pytest.fixture

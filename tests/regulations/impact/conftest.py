@@ -1,8 +1,9 @@
 """Fixtures of the impact tests: PMK 23/PMK.03/2020, the PMK that revoked it, an
-article citing it, an editor and a user who may not edit pages."""
+article citing it and a user who may not edit pages (the editor is in
+tests/regulations/conftest.py)."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 
 from regulations.models import Regulation
 from tests.factories import ArticlePageFactory
@@ -38,15 +39,6 @@ def article(topic, pmk23):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(
-        "editor", email="editor@example.com", password="x"
-    )
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 @pytest.fixture

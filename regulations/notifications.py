@@ -87,8 +87,8 @@ def notifications_record(
 def notifications_queue() -> int:
     """Queue the e-mails of the pending notifications, if there are any.
 
-    Returns how many went out in this process: all of them with the immediate task
-    backend, none with the database queue (its worker sends them).
+    Returns how many were sent in this process: the immediate task backend runs the
+    task at once; with the database queue its worker sends them later (0 here).
     """
     if not RegulationNotification.objects.pending().exists():
         return 0

@@ -4,15 +4,12 @@ catalogue.gatekeeping."""
 
 from __future__ import annotations
 
-import logging
-import smtplib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -27,20 +24,15 @@ from catalogue.models import (
     ServiceStateChange,
 )
 from kb.models import HomePage
+from regulations.choices import NotificationKind
 from regulations.gate import basis_lost
-from regulations.impact import regulation_events
-from regulations.models import (
-    PageRegulationLink,
-    Regulation,
-    RegulationNotification,
-    ReviewFlag,
-)
+from regulations.impact.events import regulation_events
+from regulations.models import PageRegulationLink, Regulation, ReviewFlag
 from regulations.models.tracking import LinkSource
+from regulations.notifications import user_notify
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-logger = logging.getLogger(__name__)
 
 STATE_UNKNOWN_ERROR = _(
     "Status %(value)s tidak dikenal. Pilih salah satu: %(choices)s."
@@ -323,7 +315,14 @@ def scheduled_switches_run(*, on: date, today: date | None = None) -> ScheduledR
             switch.status = SwitchStatus.BLOCKED
             switch.outcome = " ".join(_messages(err))
             run.blocked.append(switch)
-            _mail_blocked_switch(switch)
+            user_notify(
+                user=switch.requested_by,
+                kind=NotificationKind.SWITCH_BLOCKED,
+                page=switch.service,
+                event=f"switch:{switch.pk}",
+                event_on=on,
+                message=switch.outcome,
+            )
         else:
             switch.status = SwitchStatus.DONE
             switch.done_on = on
@@ -337,21 +336,6 @@ def _messages(err: ValidationError | PermissionDenied) -> list[str]:
     if isinstance(err, ValidationError):
         return [str(m) for m in err.messages]
     return [str(err)]
-
-
-def _mail_blocked_switch(switch: ScheduledSwitch) -> None:
-    user = switch.requested_by
-    if user is None or not user.email:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
-            _("Peralihan terjadwal terhalang: %(service)s")
-            % {"service": switch.service.title},
-            switch.outcome,
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
-            fail_silently=True,
-        )
 
 
 def services_flag_lost_basis(
@@ -412,47 +396,17 @@ def _flag_lost_basis(
             "relation_id": event.relation_id if event else None,
         },
     )
-    _notify_owner(service, regulation=regulation, day=day, message=reason, now=now)
-    return flag if created else None
-
-
-def _notify_owner(
-    service: ServicePage,
-    *,
-    regulation: Regulation,
-    day: date,
-    message: str,
-    now: datetime,
-) -> None:
-    """One notification (listed in the admin) and one e-mail per owner and event."""
-    owner = service.owner
-    if owner is None:
-        return
-    notification, created = RegulationNotification.objects.get_or_create(
-        user=owner,
+    user_notify(
+        user=service.owner,
+        kind=NotificationKind.BASIS_LAPSED,
         regulation=regulation,
+        page=service,
         event=f"service:{service.pk}",
         event_on=day,
-        defaults={"message": message, "created_at": now, "emailed_at": now},
+        message=reason,
+        now=now,
     )
-    if not created or not owner.email:
-        return
-    admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Dasar hukum layanan otomatis tidak berlaku: %(service)s") % {
-            "service": service.title
-        }
-        body = _(
-            "%(message)s\n\nAnda menerima pesan ini sebagai pemilik halaman layanan "
-            "tersebut. Sunting layanan: %(url)s\n"
-        ) % {"message": message, "url": f"{admin_url}/admin/pages/{service.pk}/edit/"}
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [owner.email])
-    except (smtplib.SMTPException, OSError) as err:
-        logger.warning("Could not e-mail the owner of service %s: %s", service.pk, err)
-        RegulationNotification.objects.filter(pk=notification.pk).update(
-            emailed_at=None
-        )
+    return flag if created else None
 
 
 SERVICE_DRAFT_PENDING_ERROR = _(

@@ -45,9 +45,9 @@ from catalogue.choices import (
     ValidationMethod,
 )
 from catalogue.models import ScheduledSwitch, ServicePage
+from regulations.actions import regulation_create
 from regulations.citations import parse_one
 from regulations.models import Regulation
-from regulations.services import regulation_create
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from kb.markdown import render_markdown, sanitise_html
 from regulations.choices import RegulationStatus
 from regulations.citations import Citation, find_citations
-from regulations.impact import regulations_by_key
+from regulations.impact.sync import regulations_by_key
 from regulations.models import Regulation
 
 # Text inside these elements is never linked: existing links, code, scripts.

@@ -281,7 +281,3 @@ def count_article_read(page, request, serve_args, serve_kwargs):
     """Count a read of an article served to a reader (previews do not pass here)."""
     if request.method == "GET" and isinstance(page, ArticlePage):
         article_record_view(article=page)
-
-
-# Regulation impact: review flags, citation reports, follows (see kb/impact_hooks.py).
-from kb import impact_hooks  # noqa: E402, F401

@@ -1,6 +1,6 @@
 """Admin views of regulation impact: review flags, citations missing from the registry,
-follows and notifications. Registered by kb.impact_hooks; writes go through
-regulations.impact."""
+follows and notifications. Wired by regulations.admin_urls; writes go through
+regulations.impact and regulations.notifications."""
 
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from regulations import impact
+from regulations import notifications
 from regulations.choices import RegulationType
+from regulations.impact import flags as review_flags
+from regulations.impact import follows
 from regulations.models import (
     Regulation,
     RegulationFollow,
@@ -159,7 +161,7 @@ class ReviewFlagReportView(ReportView):
 
     def get_base_queryset(self):
         flags = ReviewFlag.objects.filter(
-            page__in=impact.pages_user_can_edit(self.request.user)
+            page__in=review_flags.pages_user_can_edit(self.request.user)
         ).select_related("page", "regulation")
         if not self.request.GET.get("status"):
             flags = flags.open()
@@ -177,7 +179,7 @@ def review_flag_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     )
     back = _next_url(request, reverse("regulation_impact:flags"))
     try:
-        impact.review_flag_resolve(flag=flag, user=request.user)
+        review_flags.review_flag_resolve(flag=flag, user=request.user)
     except PermissionDenied as err:
         return _forbidden(request, err, back)
     messages.success(
@@ -268,10 +270,10 @@ class UnregisteredCitationReportView(ReportView):
 def regulation_follow_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST follows or unfollows (action=follow|unfollow)."""
     regulation = get_object_or_404(Regulation, pk=pk)
-    if not impact.user_can_follow(user=request.user, regulation=regulation):
+    if not follows.user_can_follow(user=request.user, regulation=regulation):
         return _forbidden(
             request,
-            PermissionDenied(impact.NOT_ALLOWED_TO_FOLLOW),
+            PermissionDenied(follows.NOT_ALLOWED_TO_FOLLOW),
             reverse("regulation_follows:index"),
         )
     following = RegulationFollow.objects.filter(
@@ -288,14 +290,14 @@ def regulation_follow_toggle(request: HttpRequest, pk: int) -> HttpResponse:
             },
         )
     if request.POST.get("action") == "unfollow":
-        impact.regulation_unfollow(user=request.user, regulation=regulation)
+        follows.regulation_unfollow(user=request.user, regulation=regulation)
         messages.success(
             request,
             _("Anda berhenti mengikuti %(citation)s.")
             % {"citation": regulation.short_citation},
         )
     else:
-        impact.regulation_follow(user=request.user, regulation=regulation)
+        follows.regulation_follow(user=request.user, regulation=regulation)
         messages.success(
             request,
             _(
@@ -341,7 +343,8 @@ class FollowReportView(ReportView):
 
 
 class NotificationReportView(ReportView):
-    """The current user's notifications about followed regulations, newest first."""
+    """The current user's notifications (followed regulations, services they own,
+    switches they scheduled), unread first, newest first."""
 
     page_title = _("Notifikasi peraturan")
     header_icon = "mail"
@@ -351,7 +354,14 @@ class NotificationReportView(ReportView):
     no_results_message = _("Belum ada notifikasi.")
     columns = [
         Column(
-            "regulation", label=_("Peraturan"), accessor="regulation.short_citation"
+            "regulation",
+            label=_("Peraturan"),
+            accessor=lambda n: n.regulation.short_citation if n.regulation else "",
+        ),
+        Column(
+            "page",
+            label=_("Halaman"),
+            accessor=lambda n: n.page.title if n.page else "",
         ),
         Column("message", label=_("Pesan")),
         DateColumn("event_on", label=_("Tanggal peristiwa")),
@@ -367,7 +377,7 @@ class NotificationReportView(ReportView):
     def get_base_queryset(self):
         return (
             RegulationNotification.objects.filter(user=self.request.user)
-            .select_related("regulation")
+            .select_related("regulation", "page")
             .order_by("read_at", "-created_at")
         )
 
@@ -389,7 +399,7 @@ def notifications_mark_read(request: HttpRequest) -> HttpResponse:
         except ValueError:
             messages.error(request, _("Notifikasi tidak dikenal."))
             return HttpResponseRedirect(reverse("regulation_notifications:index"))
-    count = impact.notifications_mark_read(user=request.user, ids=ids)
+    count = notifications.notifications_mark_read(user=request.user, ids=ids)
     messages.success(
         request,
         _("%(count)s notifikasi ditandai sudah dibaca.") % {"count": count},

@@ -42,6 +42,14 @@ class RegulationStatus(models.TextChoices):
     EXPIRED = "tidak_berlaku", _("tidak berlaku")
 
 
+class NotificationKind(models.TextChoices):
+    """Why a user is notified; each kind has its own e-mail (regulations.notifications)."""
+
+    REGULATION_CHANGED = "regulation_changed", _("peraturan yang diikuti berubah")
+    BASIS_LAPSED = "basis_lapsed", _("dasar hukum layanan tidak berlaku")
+    SWITCH_BLOCKED = "switch_blocked", _("peralihan terjadwal terhalang")
+
+
 IN_FORCE_STATUSES = frozenset(
     {
         RegulationStatus.IN_FORCE,

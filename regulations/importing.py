@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from regulations.choices import RegulationType, RelationType
-from regulations.citations import parse_one
-from regulations.models import Regulation, RegulationRelation
-from regulations.services import (
+from regulations.actions import (
     regulation_add_relation,
     regulation_change_relation,
     regulation_create,
     regulation_update,
 )
+from regulations.choices import RegulationType, RelationType
+from regulations.citations import parse_one
+from regulations.models import Regulation, RegulationRelation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser

@@ -1,7 +1,7 @@
 """Signal receivers that keep the impact-tracking tables in sync (and only that).
 
 Publishing a page re-reads its citations; publishing a regulation or saving one of its
-relations queues the impact check. The decisions live in regulations.impact.
+relations queues the impact check. The decisions live in regulations.impact.sync.
 """
 
 from __future__ import annotations
@@ -9,26 +9,26 @@ from __future__ import annotations
 from django.db.models.signals import post_save
 from wagtail.signals import page_published, page_unpublished, published
 
-from regulations import impact
+from regulations.impact import sync
 from regulations.models import Regulation, RegulationRelation
 from regulations.tasks import enqueue_impact_check
 
 
 def sync_published_page(sender, instance, revision=None, **kwargs) -> None:
     """Rebuild the page's citation links and close flags its new review date covers."""
-    impact.page_sync_published(page=instance, user=getattr(revision, "user", None))
+    sync.page_sync_published(page=instance, user=getattr(revision, "user", None))
 
 
 def forget_unpublished_page(sender, instance, **kwargs) -> None:
     """An unpublished page cites nothing: drop its citation links and report rows."""
     if hasattr(instance, "citation_texts"):
-        impact.citations_sync(found={instance.pk: []})
+        sync.citations_sync(found={instance.pk: []})
 
 
 def regulation_published(sender, instance, **kwargs) -> None:
     """Link waiting citations to the regulation and queue the impact check for it and
     for the regulations it acts on."""
-    impact.citations_promote(regulation=instance)
+    sync.citations_promote(regulation=instance)
     targets = list(instance.relations.values_list("target_id", flat=True))
     enqueue_impact_check(regulation_ids=[instance.pk, *targets])
 

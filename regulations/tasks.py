@@ -1,5 +1,6 @@
 """Background tasks (django-tasks): the impact check that flags pages and notifies
-followers when regulation changes take effect.
+followers when regulation changes take effect. The task that e-mails notifications
+lives beside the rest of their path, in regulations.notifications.
 
 Production queues them in the database (django_tasks_db; run ``manage.py db_worker``);
 development and tests run them inline.
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from regulations.impact import impact_check
+from regulations.impact.check import impact_check
 
 logger = logging.getLogger(__name__)
 

@@ -43,7 +43,7 @@ from kb.importing.validation import (
 )
 from kb.models import ArticlePage, ArticlePageTag, AudienceGroup, TopicIndexPage
 from kb.publishing import pages_create_published
-from regulations.impact import page_sync_deferred
+from regulations.impact.sync import page_sync_deferred
 
 _T = TypeVar("_T")
 

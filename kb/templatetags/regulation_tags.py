@@ -14,7 +14,8 @@ from django.utils.formats import date_format
 from wagtail.models import Page
 
 from kb.linking import status_badge
-from regulations.impact import open_flags_for_page, user_can_follow
+from regulations.impact.flags import open_flags_for_page
+from regulations.impact.follows import user_can_follow
 from regulations.models import Regulation, RegulationFollow, ReviewFlag
 
 register = template.Library()

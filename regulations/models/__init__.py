@@ -1,8 +1,8 @@
 """Registry models (regulations and their relations) and impact-tracking models."""
 
+from regulations.models.querysets import RegulationQuerySet
 from regulations.models.registry import (
     Regulation,
-    RegulationQuerySet,
     RegulationRelation,
     RegulationSubject,
 )

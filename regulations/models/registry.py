@@ -1,4 +1,5 @@
-"""The regulation registry: regulations, their typed relations and the queries over them."""
+"""The regulation registry: regulations and their typed relations (the queries over them
+are in regulations.models.querysets)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -31,7 +31,7 @@ from regulations.choices import (
     RegulationType,
     RelationType,
 )
-from regulations.citations import canonical_key
+from regulations.models.querysets import RegulationQuerySet
 
 # Regulation kinds numbered "<prefix>-<n>/<unit>/<year>" by DJP.
 DIRJEN_TYPES = {
@@ -48,131 +48,6 @@ class RegulationSubject(TaggedItemBase):
         related_name="tagged_subjects",
         on_delete=models.CASCADE,
     )
-
-
-class RegulationQuerySet(models.QuerySet):
-    def published(self) -> RegulationQuerySet:
-        """Regulations the legal team has published (drafts stay private)."""
-        return self.filter(live=True)
-
-    def with_facts(self) -> RegulationQuerySet:
-        """Prefetch what status_on() needs, so listings cost a constant number of queries."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "incoming_relations",
-                queryset=RegulationRelation.objects.filter(
-                    source__live=True
-                ).select_related("source"),
-            )
-        )
-
-    def in_force(self, *, on: date) -> RegulationQuerySet:
-        """Regulations with legal force on `on`: started, not ended, not revoked or replaced."""
-        ending = RegulationRelation.objects.filter(
-            target=OuterRef("pk"),
-            source__live=True,
-            type__in=[RelationType.REVOKES, RelationType.REPLACES],
-        ).annotate(when=Coalesce("effective_on", "source__effective_on"))
-        return (
-            self.filter(effective_on__lte=on)
-            .exclude(ends_on__lt=on)
-            .exclude(Exists(ending.filter(when__lte=on)))
-        )
-
-    def with_relations(self) -> RegulationQuerySet:
-        """with_facts() plus outgoing relations to published targets, subjects and the PDF."""
-        return (
-            self.with_facts()
-            .select_related("document")
-            .prefetch_related(
-                models.Prefetch(
-                    "relations",
-                    queryset=RegulationRelation.objects.filter(
-                        target__live=True
-                    ).select_related("target"),
-                ),
-                "subjects",
-            )
-        )
-
-    def with_status(self, *, on: date) -> RegulationQuerySet:
-        """Annotate `status_code`, the SQL twin of rules.status_on (same precedence), for filtering."""
-
-        def arrived(*kinds: str) -> Exists:
-            return Exists(
-                RegulationRelation.objects.filter(
-                    target=OuterRef("pk"), source__live=True, type__in=kinds
-                )
-                .annotate(when=Coalesce("effective_on", "source__effective_on"))
-                .filter(when__lte=on)
-            )
-
-        return self.annotate(
-            status_code=Case(
-                When(
-                    Q(effective_on__isnull=True)
-                    & arrived(RelationType.REVOKES, RelationType.REPLACES),
-                    then=Value(RegulationStatus.REVOKED.value),
-                ),
-                When(
-                    Q(effective_on__isnull=True) | Q(effective_on__gt=on),
-                    then=Value(RegulationStatus.NOT_YET.value),
-                ),
-                When(
-                    arrived(RelationType.REVOKES, RelationType.REPLACES),
-                    then=Value(RegulationStatus.REVOKED.value),
-                ),
-                When(ends_on__lt=on, then=Value(RegulationStatus.EXPIRED.value)),
-                When(
-                    arrived(RelationType.REVOKES_PART),
-                    then=Value(RegulationStatus.PARTLY_REVOKED.value),
-                ),
-                When(
-                    arrived(RelationType.AMENDS),
-                    then=Value(RegulationStatus.AMENDED.value),
-                ),
-                default=Value(RegulationStatus.IN_FORCE.value),
-                output_field=models.CharField(),
-            )
-        )
-
-    def matching(self, text: str) -> RegulationQuerySet:
-        """Regulations whose citation, title or abstract matches what a reader typed."""
-        text = text.strip()
-        if not text:
-            return self
-        key = canonical_key(text)
-        if key is not None:
-            kind, number, year = key
-            return self.filter(type=kind, number=number, year=year)
-        query = Q()
-        for word in text.split():
-            query &= Q(title__icontains=word) | Q(abstract__icontains=word)
-        return self.filter(query)
-
-    def filter_listing(
-        self,
-        *,
-        text: str = "",
-        kind: str = "",
-        year: int | None = None,
-        status: str = "",
-        on: date,
-    ) -> RegulationQuerySet:
-        """The public list's filters: text or citation, type, year and status on `on`."""
-        regulations = self.matching(text) if text else self
-        if kind:
-            regulations = regulations.filter(type=kind)
-        if year:
-            regulations = regulations.filter(year=year)
-        if status:
-            regulations = regulations.with_status(on=on).filter(status_code=status)
-        return regulations
-
-    def by_key(self, key: tuple[str, int, int]) -> Regulation | None:
-        """The regulation with this (type, number, year), or None."""
-        kind, number, year = key
-        return self.filter(type=kind, number=number, year=year).first()
 
 
 class Regulation(

@@ -1,6 +1,6 @@
 """Which pages depend on which regulations, the review flags raised when those change,
-and the people who follow a regulation. Pages are referred to as wagtailcore.Page so the
-registry never depends on the knowledge base."""
+the people who follow a regulation, and the notifications users get. Pages are
+referred to as wagtailcore.Page so the registry never depends on the knowledge base."""
 
 from __future__ import annotations
 
@@ -8,6 +8,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from regulations.choices import NotificationKind
+from regulations.models.querysets import (
+    RegulationNotificationQuerySet,
+    ReviewFlagQuerySet,
+)
 
 
 class LinkSource(models.TextChoices):
@@ -69,12 +75,6 @@ class UnregisteredCitation(models.Model):
 
     def __str__(self) -> str:
         return self.cited_text
-
-
-class ReviewFlagQuerySet(models.QuerySet):
-    def open(self) -> ReviewFlagQuerySet:
-        """Flags an editor has not resolved yet."""
-        return self.filter(resolved_at__isnull=True)
 
 
 class ReviewFlag(models.Model):
@@ -148,15 +148,32 @@ class RegulationFollow(models.Model):
 
 
 class RegulationNotification(models.Model):
-    """One message to one follower about one event (listed in the admin, also e-mailed)."""
+    """One message to one user about one event: a followed regulation changed, a
+    service's legal basis lapsed or a scheduled switch was blocked (listed, e-mailed)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         related_name="regulation_notifications",
         on_delete=models.CASCADE,
     )
+    kind = models.CharField(
+        max_length=20,
+        choices=NotificationKind.choices,
+        default=NotificationKind.REGULATION_CHANGED,
+    )
     regulation = models.ForeignKey(
-        "regulations.Regulation", related_name="notifications", on_delete=models.CASCADE
+        "regulations.Regulation",
+        null=True,
+        blank=True,
+        related_name="notifications",
+        on_delete=models.CASCADE,
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.CASCADE,
     )
     event = models.CharField(max_length=32)
     event_on = models.DateField()
@@ -165,13 +182,22 @@ class RegulationNotification(models.Model):
     emailed_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
+    objects = RegulationNotificationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "regulation", "event", "event_on"],
                 name="regulations_unique_notification",
-            )
+            ),
+            # NULLs are distinct in a unique index: events without a regulation (a
+            # blocked switch) need their own.
+            models.UniqueConstraint(
+                fields=["user", "event", "event_on"],
+                condition=models.Q(regulation__isnull=True),
+                name="regulations_unique_notification_without_regulation",
+            ),
         ]
 
     def __str__(self) -> str:

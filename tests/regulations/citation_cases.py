@@ -648,3 +648,13 @@ NEGATIVE: list[tuple[str, str]] = [
     ("pemerintahan-not-pemerintah", "Peraturan Pemerintahan Nomor 5 Tahun 2020"),
     ("perpustakaan", "Perpustakaan Nomor 5 Tahun 2020"),
 ]
+
+# Pieces of citations and their surroundings, for property tests that join them at random.
+TOKENS = [
+    *["PMK", "KMK", "UU", "PP", "Perppu", "PER", "SE", "KEP", "ND", "PJ", "PJ."],
+    *["Peraturan", "Menteri", "Keuangan", "Pemerintah", "Pengganti", "Undang-Undang"],
+    *["Direktur", "Jenderal", "Pajak", "Republik", "Indonesia", "Nomor", "No."],
+    *["Tahun", "Th.", "tentang", "HPP", "PPh", "PPN", "dan", "PPnBM", "&", "(PMK)"],
+    *["Pasal", "17C", "I", "ayat", "(1)", "huruf", "a", "angka", "dari"],
+    *[" ", "  ", "\n", "/", "-", ".", ":", "(", ")", "0", "04", "81", "2024", "1983"],
+]

@@ -1,9 +1,10 @@
 """The scheduled entry point of the impact check (run daily by cron).
 
 Queues ``regulations.tasks.check_regulation_impact`` for a date (default today): pages
-citing or depending on a regulation changed by then are flagged "perlu ditinjau" and
-followers are notified. With the database task backend a ``db_worker`` runs it; with
-``--now`` (or the immediate backend) it runs in this process.
+citing or depending on a regulation changed by then are flagged "perlu ditinjau",
+followers are notified, and the e-mails of every pending notification are queued again
+(retrying sends that failed). With the database task backend a ``db_worker`` runs it;
+with ``--now`` (or the immediate backend) it runs in this process.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from regulations.tasks import check_regulation_impact
 
 class Command(BaseCommand):
     help = (
-        "Flag pages affected by regulation changes effective on or before a date and "
-        "notify followers (queued as a background task)."
+        "Flag pages affected by regulation changes effective on or before a date, "
+        "notify followers and retry notification e-mails that failed (queued as a "
+        "background task)."
     )
 
     def add_arguments(self, parser):

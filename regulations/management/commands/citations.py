@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, get_page_models
 
 from regulations.citations import find_citations
-from regulations.impact import citations_sync, page_citations, regulations_by_key
+from regulations.impact.sync import citations_sync, page_citations, regulations_by_key
 
 
 class Command(BaseCommand):

@@ -11,8 +11,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from regulations.actions import DEFAULT_IMPORT_REASON
 from regulations.importing import import_regulations
-from regulations.services import DEFAULT_IMPORT_REASON
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Registry services: validated, atomic writes that publish a revision and log the reason."""
+"""Registry actions: validated, atomic writes that publish a revision and log the reason."""
 
 import datetime
 
@@ -7,14 +7,14 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry, Revision
 
-from regulations.choices import RelationType
-from regulations.models import Regulation, RegulationRelation
-from regulations.services import (
+from regulations.actions import (
     regulation_add_relation,
     regulation_change_relation,
     regulation_create,
     regulation_update,
 )
+from regulations.choices import RelationType
+from regulations.models import Regulation, RegulationRelation
 from tests.regulations.factories import RegulationFactory, RegulationRelationFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,9 @@
 """Thin public views of the knowledge base: feedback and error pages."""
 
+import logging
+
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +12,8 @@ from wagtail.models import Page
 
 from kb.actions import client_address, client_fingerprint, feedback_submit
 from kb.forms import FeedbackForm
+
+logger = logging.getLogger(__name__)
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -40,6 +45,13 @@ def feedback(request: HttpRequest, page_id: int) -> HttpResponse:
         except ValidationError as err:
             status = 429 if err.error_dict["helpful"][0].code == "flood" else 409
             message = err.error_dict["helpful"][0].messages[0]
+        except DatabaseError as err:
+            logger.warning("Feedback not stored for page %s: %s", page.pk, err)
+            status = 503
+            message = _(
+                "Umpan balik Anda belum dapat disimpan saat ini. Silakan coba lagi "
+                "beberapa saat lagi."
+            )
     elif form.errors:
         status = 400
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)

@@ -29,3 +29,8 @@ if "opensearch" in WAGTAILSEARCH_BACKENDS:  # noqa: F405
     }
 # Article reads are written as they happen, so a test sees them at once.
 KB_READ_COUNT_FLUSH_SECONDS = 0
+# SQLite tests use a file, as a real SQLite site does: an in-memory shared-cache
+# database answers "table is locked" at once where a file waits its busy timeout.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405

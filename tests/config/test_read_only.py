@@ -52,3 +52,19 @@ def test_every_public_page_type_answers_200(client, site_pages, caplog):
     assert statuses == dict.fromkeys(site_pages, 200)
     assert "Article reads not recorded" in caplog.text
     assert "Search not logged" in caplog.text
+
+
+def test_feedback_on_a_read_only_database_is_a_503_with_the_reason(
+    client, site_pages, caplog
+):
+    from kb.models import ArticlePage
+
+    article = ArticlePage.objects.get(slug="lupa-efin")
+    with read_only_database(), caplog.at_level(logging.WARNING):
+        response = client.post(
+            f"/umpan-balik/{article.pk}/",
+            {"helpful": "ya"},
+            HTTP_ACCEPT="application/json",
+        )
+    assert response.status_code == 503
+    assert "belum dapat disimpan" in response.json()["message"]

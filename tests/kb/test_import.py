@@ -312,12 +312,12 @@ def test_tags_and_audiences_changes_count_as_updates(tmp_path, topic):
         ),
         (
             record("x", reviewed_on="2025-02-30"),
-            "tanggal tinjau (reviewed_on) '2025-02-30' tidak sah; "
-            "gunakan tanggal berformat YYYY-MM-DD",
+            "tanggal tinjau (reviewed_on): tanggal '2025-02-30' tidak sah; "
+            "tulis YYYY-MM-DD, mis. 2025-05-21",
         ),
         (
             record("x", reviewed_on="31/03/2025"),
-            "tanggal tinjau (reviewed_on) '31/03/2025' tidak sah",
+            "tanggal tinjau (reviewed_on): tanggal '31/03/2025' tidak sah",
         ),
         (
             record("x", title="J" * 256),
@@ -363,8 +363,8 @@ def test_duplicate_slug_in_one_import_rejects_the_second(tmp_path, topic):
     _out, message = run_import_rejected(source)
 
     assert (
-        f"{source}:2: slug 'kembar' sudah dipakai catatan lain dalam impor ini "
-        f"({source}:1)"
+        f"{source}:2: slug 'kembar' sudah ada di baris 1 dalam impor ini; hanya yang "
+        "pertama diimpor"
     ) in message
     assert article("kembar").title == "Pertama"
 
@@ -416,7 +416,7 @@ def test_invalid_utf8_line_is_rejected_and_other_lines_imported(tmp_path, topic)
         (
             b"---\ntitle: Ok\nreviewed_on: 2025-02-30\n---\nIsi.\n",
             3,
-            "tanggal tinjau (reviewed_on) '2025-02-30' tidak sah",
+            "tanggal tinjau (reviewed_on): tanggal '2025-02-30' tidak sah",
         ),
         (b"---\ntitle: Caf\xe9\n---\nIsi.\n", 2, "bukan teks UTF-8 yang sah"),
     ],

@@ -330,10 +330,10 @@ def _physical_lines(handle: BinaryIO) -> Iterator[bytes]:
         yield raw
 
 
-def read_jsonl(path: Path) -> Iterator[Record | Problem]:
-    """Records of a JSON Lines file."""
+def read_jsonl(path: Path, *, source: str | None = None) -> Iterator[Record | Problem]:
+    """Records of a JSON Lines file, reported under `source` (default: the path)."""
     with _opened(path) as handle:
-        yield from parse_jsonl(_physical_lines(handle), source=str(path))
+        yield from parse_jsonl(_physical_lines(handle), source=source or str(path))
 
 
 # ---------------------------------------------------------------- CSV
@@ -386,9 +386,10 @@ def _csv_error(err: csv.Error) -> str:
     return _("baris CSV tidak dapat dibaca (%(detail)s)") % {"detail": err}
 
 
-def read_csv(path: Path) -> Iterator[Record | Problem]:
-    """Records of a CSV file with a header row (line numbers as in the file)."""
-    source = str(path)
+def read_csv(path: Path, *, source: str | None = None) -> Iterator[Record | Problem]:
+    """Records of a CSV file with a header row (line numbers as in the file),
+    reported under `source` (default: the path)."""
+    source = source or str(path)
     limit = csv.field_size_limit()
     with _opened(path) as handle:
         text = io.TextIOWrapper(
@@ -422,8 +423,8 @@ def read_csv(path: Path) -> Iterator[Record | Problem]:
             csv.field_size_limit(limit)
 
 
-def read_lines(path: Path) -> Iterator[Record | Problem]:
+def read_lines(path: Path, *, source: str | None = None) -> Iterator[Record | Problem]:
     """Records of a JSON Lines or CSV file, chosen by its suffix."""
     if path.suffix.lower() in CSV_SUFFIXES:
-        return read_csv(path)
-    return read_jsonl(path)
+        return read_csv(path, source=source)
+    return read_jsonl(path, source=source)

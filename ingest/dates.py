@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
 from ingest.problems import shown
@@ -42,9 +43,13 @@ def parse_date(value: Any) -> date:
 
 
 class DateField(forms.DateField):
-    """A form field for YYYY-MM-DD dates, read by parse_date (same message)."""
+    """A form field for YYYY-MM-DD dates, read by parse_date; its error is the same
+    message, starting with a capital as a sentence on a page or in an API answer."""
 
     def to_python(self, value: Any) -> date | None:
         if value in self.empty_values:
             return None
-        return parse_date(value)
+        try:
+            return parse_date(value)
+        except ValidationError as err:
+            raise ValidationError(capfirst(date_error(value)), code="invalid") from err

@@ -54,6 +54,7 @@ from ingest import (
     Record,
     Report,
     error_text,
+    max_length_of,
     read_lines,
     shown,
 )
@@ -99,10 +100,6 @@ BASIS_LABELS = {"citation": "kutipan dasar hukum", "role": "peran dasar hukum"}
 CITATION_MAX = 300
 
 
-def _max_length(model: type, name: str) -> int:
-    return model._meta.get_field(name).max_length
-
-
 # Parsing ---------------------------------------------------------------------------
 def _basis_items(fields: Fields) -> list[Any]:
     value = fields.data.get("legal_basis")
@@ -133,7 +130,7 @@ class BasisResolver:
             text = fields.text("citation", required=True, max_length=CITATION_MAX)
             role = fields.choice("role", BasisRole.values, required=False) or role
             provision = fields.text(
-                "provision", max_length=_max_length(ServiceLegalBasis, "provision")
+                "provision", max_length=max_length_of(ServiceLegalBasis, "provision")
             )
             if fields.errors:
                 return "; ".join(message for _key, message in fields.errors)
@@ -191,10 +188,12 @@ def parse_record(
         )
     if fields.errors:
         return "", {}, [], fields.errors
-    slug = fields.slug(max_length=_max_length(ServicePage, "slug"), allow_unicode=False)
+    slug = fields.slug(
+        max_length=max_length_of(ServicePage, "slug"), allow_unicode=False
+    )
     values: dict[str, object] = {
         "title": fields.text(
-            "name", required=True, max_length=_max_length(ServicePage, "title")
+            "name", required=True, max_length=max_length_of(ServicePage, "title")
         ),
         "handling_unit": fields.choice("handling_unit", HandlingUnit.values),
         "target_state": fields.choice("target_state", ServiceState.values),
@@ -209,7 +208,7 @@ def parse_record(
     }
     if "code" in data:
         values["code"] = fields.text(
-            "code", max_length=_max_length(ServicePage, "code")
+            "code", max_length=max_length_of(ServicePage, "code")
         )
     for name in TEXT_COLUMNS:
         if name in data:

@@ -14,7 +14,13 @@ importer reads, checks and reports in the same way:
 
 from ingest.commands import date_option, quiet_page_logs, report_write
 from ingest.dates import DATE_ERROR, DateField, date_error, parse_date
-from ingest.fields import LONG_TEXT_MAX, Fields, control_error, type_name
+from ingest.fields import (
+    LONG_TEXT_MAX,
+    Fields,
+    control_error,
+    max_length_of,
+    type_name,
+)
 from ingest.frontmatter import (
     MARKDOWN_SUFFIXES,
     YAML_SUFFIXES,
@@ -65,6 +71,7 @@ __all__ = [
     "error_text",
     "input_file",
     "input_paths",
+    "max_length_of",
     "parse_date",
     "parse_jsonl",
     "quiet_page_logs",

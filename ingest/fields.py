@@ -32,6 +32,11 @@ TRUE_WORDS = frozenset({"1", "true", "ya", "yes", "y"})
 FALSE_WORDS = frozenset({"", "0", "false", "tidak", "no", "n"})
 
 
+def max_length_of(model: type, name: str) -> int:
+    """The max_length of a model's field: the limit an import applies to it."""
+    return model._meta.get_field(name).max_length
+
+
 def type_name(value: Any) -> str:
     """What kind of value this is, in the editors' words."""
     if value is None:

@@ -44,6 +44,9 @@ _JSON_MESSAGES = {
     "Invalid \\escape": "escape '\\' tidak sah",
     "Invalid \\uXXXX escape": "escape \\uXXXX tidak sah",
     "Extra data": "ada teks lain setelah objek JSON",
+    "Unexpected UTF-8 BOM (decode using utf-8-sig)": (
+        "tanda BOM UTF-8 hanya boleh di awal berkas"
+    ),
 }
 
 

@@ -33,6 +33,7 @@ from ingest import (
     Record,
     Report,
     error_text,
+    max_length_of,
     parse_jsonl,
     shown,
 )
@@ -72,10 +73,6 @@ SUBJECT_MAX = 100  # taggit's Tag.name
 TARGET_MAX = 300
 
 Key = tuple[str, int, int]
-
-
-def _max_length(model: type, name: str) -> int:
-    return model._meta.get_field(name).max_length
 
 
 @dataclass
@@ -145,14 +142,8 @@ def _key(fields: Fields) -> Key | None:
     return None
 
 
-def _citable_error(fields: dict[str, Any]) -> str | None:
+def _citable_error(probe: Regulation) -> str | None:
     """The registry's citation of the line must read back to the same regulation."""
-    probe = Regulation(
-        type=fields["type"],
-        number=fields["number"],
-        year=fields["year"],
-        unit=fields.get("unit", ""),
-    )
     citation = parse_one(probe.short_citation)
     if citation is not None and citation.key == probe.key:
         return None
@@ -161,8 +152,8 @@ def _citable_error(fields: dict[str, Any]) -> str | None:
         "%(citation)s tidak terbaca); mis. PMK.03 untuk PMK, PJ untuk PER/SE, "
         "kosong untuk UU/PP."
     ) % {
-        "unit": fields.get("unit", ""),
-        "type": fields["type"],
+        "unit": probe.unit,
+        "type": probe.type,
         "citation": probe.short_citation,
     }
 
@@ -181,10 +172,10 @@ def _relation(index: int, item: Any) -> tuple[_Relation | None, list[str]]:
     kind = fields.choice("type", RelationType.values)
     text = fields.text("target", required=True, max_length=TARGET_MAX)
     provision = fields.text(
-        "provision", max_length=_max_length(RegulationRelation, "provision")
+        "provision", max_length=max_length_of(RegulationRelation, "provision")
     )
     effective_on = fields.date("effective_on")
-    note = fields.text("note", max_length=_max_length(RegulationRelation, "note"))
+    note = fields.text("note", max_length=max_length_of(RegulationRelation, "note"))
     citation = parse_one(text) if text else None
     if text and citation is None:
         fields.error(
@@ -227,7 +218,7 @@ def parse_line(
     key = _key(fields)
     values: dict[str, Any] = {
         "title": fields.text(
-            "title", required=True, max_length=_max_length(Regulation, "title")
+            "title", required=True, max_length=max_length_of(Regulation, "title")
         )
     }
     for name in DATE_KEYS:
@@ -235,7 +226,7 @@ def parse_line(
             values[name] = fields.date(name)
     for name in SHORT_TEXT_KEYS:
         if name in data:
-            values[name] = fields.text(name, max_length=_max_length(Regulation, name))
+            values[name] = fields.text(name, max_length=max_length_of(Regulation, name))
     for name in LONG_TEXT_KEYS:
         if name in data:
             values[name] = fields.text(name, max_length=LONG_TEXT_MAX, multiline=True)
@@ -255,16 +246,16 @@ def parse_line(
             fields.error("relations", message)
         if relation is not None:
             relations.append(relation)
-    if key is not None and not fields.errors:
-        values = {"type": key[0], "number": key[1], "year": key[2], **values}
-        problem = _citable_error(values)
-        if problem:
-            fields.error("unit", problem)
     if fields.errors or key is None:
         return None, key, fields.errors
     probe = Regulation(
         type=key[0], number=key[1], year=key[2], unit=values.get("unit", "")
     )
+    problem = _citable_error(probe)
+    if problem:
+        fields.error("unit", problem)
+        return None, key, fields.errors
+    values = {"type": key[0], "number": key[1], "year": key[2], **values}
     return (
         _Line(
             record=record,

@@ -30,6 +30,7 @@ from ingest import (
     Record,
     error_text,
     input_paths,
+    max_length_of,
     read_jsonl,
     read_markdown,
     shown,
@@ -107,11 +108,9 @@ def parse_article(
     Unknown keys are not an error: they are ignored and reported as a warning.
     """
     fields = kb_fields(data)
-    slug = fields.slug(max_length=ArticlePage._meta.get_field("slug").max_length)
+    slug = fields.slug(max_length=max_length_of(ArticlePage, "slug"))
     title = fields.text(
-        "title",
-        required=True,
-        max_length=ArticlePage._meta.get_field("title").max_length,
+        "title", required=True, max_length=max_length_of(ArticlePage, "title")
     )
     body = fields.text("body", required=True, multiline=True)
     summary = fields.text("summary", max_length=SUMMARY_MAX, multiline=True)
@@ -121,7 +120,7 @@ def parse_article(
     reviewed_on = fields.date("reviewed_on")
     content_owner = fields.text(
         "content_owner",
-        max_length=ArticlePage._meta.get_field("content_owner").max_length,
+        max_length=max_length_of(ArticlePage, "content_owner"),
     )
     sources = fields.text_list("sources", max_length=SOURCE_MAX)
     unknown = fields.unknown(ARTICLE_FIELDS)

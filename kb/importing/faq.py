@@ -21,6 +21,7 @@ from ingest import (
     Record,
     error_text,
     input_paths,
+    max_length_of,
     read_yaml_mapping,
     shown,
 )
@@ -39,8 +40,8 @@ from kb.publishing import page_slug_check
 FAQ_FIELDS = frozenset({"slug", "title", "topic", "intro", "items"})
 FAQ_ITEM_FIELDS = frozenset({"question", "answer", "anchor"})
 INTRO_MAX = 600  # as FAQPage.intro's validator
-QUESTION_MAX = FAQItem._meta.get_field("question").max_length
-ANCHOR_MAX = FAQItem._meta.get_field("anchor").max_length
+QUESTION_MAX = max_length_of(FAQItem, "question")
+ANCHOR_MAX = max_length_of(FAQItem, "anchor")
 
 
 # ---------------------------------------------------------------- FAQ pages
@@ -63,9 +64,9 @@ def parse_faq(
     """Validate one FAQ page record: (page or None, [(line, error)], unknown keys)."""
     data = record.data
     fields = kb_fields(data)
-    slug = fields.slug(max_length=FAQPage._meta.get_field("slug").max_length)
+    slug = fields.slug(max_length=max_length_of(FAQPage, "slug"))
     title = fields.text(
-        "title", required=True, max_length=FAQPage._meta.get_field("title").max_length
+        "title", required=True, max_length=max_length_of(FAQPage, "title")
     )
     intro = fields.text("intro", max_length=INTRO_MAX, multiline=True)
     topic = topic_segments(fields, default=default_topic)

@@ -298,6 +298,7 @@ def parse_jsonl(
 ) -> Iterator[Record | Problem]:
     """Records of JSON Lines (one object per non-blank line, numbered from 1)."""
     for number, raw in enumerate(lines, start=1):
+        raw = raw.rstrip(b"\r\n" if isinstance(raw, bytes) else "\r\n")
         if len(raw) > MAX_LINE_BYTES:
             yield Problem(source, number, _too_long())
             continue
@@ -312,7 +313,6 @@ def parse_jsonl(
                 continue
         else:
             text = raw.removeprefix("\ufeff") if number == 1 else raw
-        text = text.rstrip("\r\n")
         if not text.strip():
             continue
         parsed = parse_json_object(text)

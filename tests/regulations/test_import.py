@@ -322,3 +322,30 @@ def test_command_reports_a_user_without_permission(tmp_path, django_user_model):
         )
     assert "pengguna tidak berhak mengubah peraturan" in str(caught.value)
     assert not Regulation.objects.exists()
+
+
+def test_line_whose_target_line_was_rejected_is_rejected_too():
+    bad_target = {**PMK86, "effective_on": "16-07-2020"}
+    report = run(line(**PMK110), line(**bad_target))
+    assert errors(report) == [
+        "data.jsonl:1: hubungan ke-1: PMK 86/PMK.03/2020 ada di baris 2, yang ditolak; "
+        "perbaiki baris itu lalu jalankan lagi.",
+        "data.jsonl:2: effective_on: tanggal '16-07-2020' tidak sah; tulis YYYY-MM-DD, "
+        "mis. 2025-05-21",
+    ]
+    assert not Regulation.objects.exists()
+
+
+def test_line_and_its_relations_are_written_together_or_not_at_all():
+    second = {"type": "amends", "target": "PMK 86/PMK.03/2020", "effective_on": "x"}
+    report = run(
+        line(**PMK86),
+        line(**{**PMK110, "relations": [PMK110["relations"][0], second]}),
+    )
+    assert errors(report) == [
+        "data.jsonl:2: hubungan ke-2: effective_on: tanggal 'x' tidak sah; tulis "
+        "YYYY-MM-DD, mis. 2025-05-21"
+    ]
+    assert not Regulation.objects.filter(number=110).exists()
+    assert not RegulationRelation.objects.exists()
+    assert (report.created, report.relations_added) == (1, 0)

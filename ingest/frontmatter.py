@@ -21,6 +21,23 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 
 
+# The parser's most common complaints, in the editors' language (others stay as given).
+_YAML_MESSAGES = (
+    (
+        "mapping values are not allowed here",
+        "tanda ':' di tempat yang tidak boleh; beri tanda kutip pada nilai yang memuat ':'",
+    ),
+    ("could not find expected ':'", "tanda ':' tidak ditemukan"),
+    (
+        "found character '\\t' that cannot start any token",
+        "tab tidak boleh dipakai sebagai indentasi; gunakan spasi",
+    ),
+    ("found unexpected end of stream", "teks berakhir sebelum tanda kutip ditutup"),
+    ("found undefined alias", "alias tidak dikenal"),
+    ("found unhashable key", "kunci harus berupa teks"),
+)
+
+
 class _DuplicateKey(yaml.YAMLError):
     def __init__(self, key: str, mark: yaml.Mark) -> None:
         super().__init__(key)
@@ -38,6 +55,8 @@ class _Loader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: set[Any] = set()
         for key_node, _value in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # "<<: *alias" may be overridden by the mapping's own keys
             key = self.construct_object(key_node, deep=deep)
             try:
                 repeated = key in seen
@@ -72,16 +91,41 @@ def _load(
 ) -> tuple[Any, dict[str, int], list[int]] | Problem:
     """The YAML data plus the file line of each top-level key and of each item of a
     top-level ``items`` list (for precise error locations), or the Problem."""
-    loader = _Loader(text)
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)  # its reader refuses control characters at once
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as err:
+        return Problem(
+            source,
+            text[: err.position].count("\n") + first_line,
+            prefix
+            + _("YAML tidak sah (karakter kendali U+%(code)04X; hapus karakter itu)")
+            % {"code": err.character if isinstance(err.character, int) else 0},
+        )
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + first_line if mark is not None else first_line
         detail = getattr(err, "problem", None) or str(err)
+        detail = next(
+            (_(said) for start, said in _YAML_MESSAGES if detail.startswith(start)),
+            detail,
+        )
         return Problem(
             source, line, prefix + _("YAML tidak sah (%(detail)s)") % {"detail": detail}
+        )
+    except (ValueError, LookupError, TypeError, AttributeError, ArithmeticError):
+        # PyYAML's constructors raise these for a value its tag cannot hold:
+        # "!!int abc", an empty "!!int", "!!timestamp 2025-02-30", 5,000 digits.
+        return Problem(
+            source,
+            first_line,
+            prefix
+            + _(
+                "YAML tidak sah (ada nilai yang tidak dapat dibaca, mis. angka yang "
+                "terlalu panjang atau nilai bertanda !!int/!!timestamp yang salah)"
+            ),
         )
     except RecursionError:
         return Problem(
@@ -92,7 +136,8 @@ def _load(
             % {"max": MAX_DEPTH},
         )
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     key_lines: dict[str, int] = {}
     item_lines: list[int] = []
     if isinstance(node, yaml.MappingNode):

@@ -1,6 +1,8 @@
 """The core's readers: every line becomes a Record or a Problem, never an exception."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest import (
     MAX_LINE_BYTES,
@@ -126,3 +128,38 @@ def test_yaml_escape_for_a_lone_surrogate_is_a_problem(tmp_path):
     problem = read_yaml_mapping(path)
     assert isinstance(problem, Problem)
     assert "title memuat karakter surrogate tunggal" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("front", "reason"),
+    [
+        ("title: " + "1" * 5000, "ada nilai yang tidak dapat dibaca"),
+        ("title: !!timestamp 2025-02-30", "ada nilai yang tidak dapat dibaca"),
+        ("title: !!timestamp kemarin", "ada nilai yang tidak dapat dibaca"),
+        ("title: !!int abc", "ada nilai yang tidak dapat dibaca"),
+        ("title: !!int", "ada nilai yang tidak dapat dibaca"),
+        ("title:\tx", "tab tidak boleh dipakai sebagai indentasi; gunakan spasi"),
+        ("? [a, b]\n: 1", "kunci harus berupa teks"),
+    ],
+)
+def test_yaml_value_its_tag_cannot_hold_is_a_problem(tmp_path, front, reason):
+    path = tmp_path / "f.md"
+    path.write_text(f"---\n{front}\n---\nIsi.\n")
+    problem = read_markdown(path)
+    assert isinstance(problem, Problem)
+    assert problem.message.startswith("front matter YAML tidak sah (")
+    assert reason in problem.message
+
+
+def test_yaml_merge_keys_still_work(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text("a: &a {x: 1, y: 2}\nb:\n  <<: *a\n  x: 3\n")
+    assert read_yaml_mapping(path).data["b"] == {"x": 3, "y": 2}
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(front=st.text(max_size=200))
+def test_any_front_matter_is_a_record_or_a_problem(tmp_path_factory, front):
+    path = tmp_path_factory.mktemp("md") / "f.md"
+    path.write_bytes(f"---\n{front}\n---\nIsi.\n".encode("utf-8", "surrogatepass"))
+    assert isinstance(read_markdown(path), Record | Problem)

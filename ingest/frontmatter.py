@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ingest.fields import type_name
 from ingest.problems import Problem, shown
@@ -25,16 +26,22 @@ YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 _YAML_MESSAGES = (
     (
         "mapping values are not allowed here",
-        "tanda ':' di tempat yang tidak boleh; beri tanda kutip pada nilai yang memuat ':'",
+        gettext_lazy(
+            "tanda ':' di tempat yang tidak boleh; beri tanda kutip pada nilai yang "
+            "memuat ':'"
+        ),
     ),
-    ("could not find expected ':'", "tanda ':' tidak ditemukan"),
+    ("could not find expected ':'", gettext_lazy("tanda ':' tidak ditemukan")),
     (
         "found character '\\t' that cannot start any token",
-        "tab tidak boleh dipakai sebagai indentasi; gunakan spasi",
+        gettext_lazy("tab tidak boleh dipakai sebagai indentasi; gunakan spasi"),
     ),
-    ("found unexpected end of stream", "teks berakhir sebelum tanda kutip ditutup"),
-    ("found undefined alias", "alias tidak dikenal"),
-    ("found unhashable key", "kunci harus berupa teks"),
+    (
+        "found unexpected end of stream",
+        gettext_lazy("teks berakhir sebelum tanda kutip ditutup"),
+    ),
+    ("found undefined alias", gettext_lazy("alias tidak dikenal")),
+    ("found unhashable key", gettext_lazy("kunci harus berupa teks")),
 )
 
 
@@ -109,7 +116,7 @@ def _load(
         line = mark.line + first_line if mark is not None else first_line
         detail = getattr(err, "problem", None) or str(err)
         detail = next(
-            (_(said) for start, said in _YAML_MESSAGES if detail.startswith(start)),
+            (said for start, said in _YAML_MESSAGES if detail.startswith(start)),
             detail,
         )
         return Problem(

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ingest.fields import control_error, type_name
 from ingest.problems import InputError, Problem, shown
@@ -35,16 +36,20 @@ MAX_DEPTH = 16
 BOM = b"\xef\xbb\xbf"
 
 _JSON_MESSAGES = {
-    "Expecting value": "nilai diharapkan",
-    "Expecting property name enclosed in double quotes": "nama kunci harus diapit tanda kutip ganda",
-    "Expecting ':' delimiter": "tanda ':' diharapkan",
-    "Expecting ',' delimiter": "tanda ',' diharapkan",
-    "Unterminated string starting at": "teks tidak ditutup tanda kutip",
-    "Invalid control character at": "karakter kendali di dalam teks; tulis \\n atau \\t",
-    "Invalid \\escape": "escape '\\' tidak sah",
-    "Invalid \\uXXXX escape": "escape \\uXXXX tidak sah",
-    "Extra data": "ada teks lain setelah objek JSON",
-    "Unexpected UTF-8 BOM (decode using utf-8-sig)": (
+    "Expecting value": gettext_lazy("nilai diharapkan"),
+    "Expecting property name enclosed in double quotes": gettext_lazy(
+        "nama kunci harus diapit tanda kutip ganda"
+    ),
+    "Expecting ':' delimiter": gettext_lazy("tanda ':' diharapkan"),
+    "Expecting ',' delimiter": gettext_lazy("tanda ',' diharapkan"),
+    "Unterminated string starting at": gettext_lazy("teks tidak ditutup tanda kutip"),
+    "Invalid control character at": gettext_lazy(
+        "karakter kendali di dalam teks; tulis \\n atau \\t"
+    ),
+    "Invalid \\escape": gettext_lazy("escape '\\' tidak sah"),
+    "Invalid \\uXXXX escape": gettext_lazy("escape \\uXXXX tidak sah"),
+    "Extra data": gettext_lazy("ada teks lain setelah objek JSON"),
+    "Unexpected UTF-8 BOM (decode using utf-8-sig)": gettext_lazy(
         "tanda BOM UTF-8 hanya boleh di awal berkas"
     ),
 }
@@ -251,7 +256,7 @@ def _json_error(err: json.JSONDecodeError) -> str:
     detail = _JSON_MESSAGES.get(err.msg, err.msg)
     return _("JSON tidak sah pada kolom %(col)d (%(detail)s)") % {
         "col": err.colno,
-        "detail": _(detail),
+        "detail": detail,
     }
 
 

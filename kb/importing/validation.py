@@ -3,6 +3,9 @@ paths, and the Page fields an import never sets."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -41,7 +44,7 @@ LABELS = {
 }
 
 
-def kb_fields(data) -> Fields:
+def kb_fields(data: Mapping[str, Any]) -> Fields:
     """A field reader naming fields as the KB's import files do."""
     return Fields(data, labels=LABELS)
 

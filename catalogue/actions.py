@@ -429,7 +429,7 @@ def service_index_ensure() -> ServiceIndexPage:
         raise ValidationError(SERVICE_INDEX_MISSING_ERROR)
     index = ServiceIndexPage(
         title=str(_("Layanan")),
-        slug="layanan",
+        slug=ServiceIndexPage.home_slug,
         intro=str(
             _(
                 "Daftar layanan perpajakan DJP: cara mengajukan, saluran, dan dasar hukumnya."

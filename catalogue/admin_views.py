@@ -16,19 +16,14 @@ from wagtail.admin.views.reports import ReportView
 
 from catalogue.dashboard import charts, roadmap, roadmap_csv
 from catalogue.models import ServiceStateChange
+from ingest import DateField
 
 
 class RoadmapForm(forms.Form):
-    on = forms.DateField(
+    on = DateField(
         label=_("Per tanggal"),
         required=False,
-        input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "invalid": _(
-                "Tanggal tidak valid; tulis YYYY-MM-DD. Ditampilkan per hari ini."
-            )
-        },
     )
 
 

@@ -28,16 +28,11 @@ from catalogue.actions import service_switch_state
 from catalogue.choices import GATED_STATES, ChangeSource, ServiceState
 from catalogue.gatekeeping import GateRefusal, automation_readiness
 from catalogue.models import ServicePage
-
-DATE_ERROR = gettext_lazy("Tanggal tidak valid; tulis YYYY-MM-DD, mis. 2025-05-21.")
+from ingest import DateField
 
 
 class ReadinessForm(forms.Form):
-    on = forms.DateField(
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": DATE_ERROR},
-    )
+    on = DateField(required=False)
     to = forms.ChoiceField(
         required=False,
         choices=[(state, state) for state in sorted(GATED_STATES)],
@@ -61,11 +56,7 @@ class SwitchForm(forms.Form):
             ),
         },
     )
-    on = forms.DateField(
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": DATE_ERROR},
-    )
+    on = DateField(required=False)
     reason = forms.CharField(required=False, max_length=1000)
 
 

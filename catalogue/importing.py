@@ -8,22 +8,23 @@ CSV separated by ";"), service_level_days and illustrative.
 ";"). A text may start with a role ("required_change: PER-7/PJ/2025") and may name a
 Pasal ("Pasal 2 UU 6/1983"); in JSON Lines an item may also be an object
 {"citation", "role", "provision"}. Keys starting with "_" are notes and are ignored.
-Each line is written in its own transaction through kb.services.service_upsert, so the
-gate judges every claimed state and a rejected line leaves nothing behind.
+Reading, field checks and the report come from the import core (``ingest``). Each line
+is written in its own savepoint through catalogue.actions.service_upsert, so the gate
+judges every claimed state and a rejected line leaves nothing behind (not even the
+"Layanan" catalogue page a first line would create). A slug repeated in one file is
+rejected, naming the line that had it first.
 """
 
 from __future__ import annotations
 
-import csv
-import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,7 +45,18 @@ from catalogue.choices import (
     ServiceState,
     ValidationMethod,
 )
-from catalogue.models import ScheduledSwitch, ServicePage
+from catalogue.models import ScheduledSwitch, ServiceLegalBasis, ServicePage
+from ingest import (
+    Fields,
+    FirstSeen,
+    Problem,
+    Record,
+    Report,
+    error_text,
+    max_length_of,
+    read_lines,
+    shown,
+)
 from regulations.actions import regulation_create
 from regulations.citations import parse_one
 from regulations.models import Regulation
@@ -76,156 +88,31 @@ OPTIONAL = (
     "illustrative",
 )
 TEXT_COLUMNS = (
-    "code",
     "description",
     "eligibility",
     "required_documents",
     "steps",
     "prepopulated_data",
 )
-TRUE_WORDS = {"1", "true", "ya", "yes", "y"}
-FALSE_WORDS = {"", "0", "false", "tidak", "no", "n"}
-
-
-class RowError(Exception):
-    """A line that cannot be imported, with the reason in the editors' language."""
-
-
-@dataclass
-class ImportReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    rejected: list[tuple[int, str]] = field(default_factory=list)
-
-
-# Reading ---------------------------------------------------------------------------
-def read_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | RowError]]:
-    """(line number, record or the reason it could not be read) for each data line."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        if path.suffix.lower() == ".csv":
-            reader = csv.DictReader(handle)
-            for record in reader:
-                if None in record:
-                    yield (
-                        reader.line_num,
-                        RowError(
-                            _(
-                                "baris ini punya lebih banyak kolom daripada kepala tabel"
-                            )
-                        ),
-                    )
-                    continue
-                yield reader.line_num, record
-            return
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield (
-                    number,
-                    RowError(_("JSON tidak valid: %(error)s") % {"error": err}),
-                )
-                continue
-            if not isinstance(record, dict):
-                yield number, RowError(_("setiap baris harus berupa objek JSON {...}"))
-                continue
-            yield number, record
+LABELS = {"name": "name (nama layanan)"}
+BASIS_LABELS = {"citation": "kutipan dasar hukum", "role": "peran dasar hukum"}
+CITATION_MAX = 300
 
 
 # Parsing ---------------------------------------------------------------------------
-def _text(record: dict[str, Any], name: str) -> str:
-    value = record.get(name)
-    return "" if value is None else str(value).strip()
-
-
-def _choice(record: dict[str, Any], name: str, choices, *, blank: bool = False) -> str:
-    value = _text(record, name)
-    if blank and not value:
-        return ""
-    if value not in choices.values:
-        raise RowError(
-            _("%(field)s %(value)r tidak dikenal; pilih salah satu: %(choices)s")
-            % {"field": name, "value": value, "choices": ", ".join(choices.values)}
-        )
-    return value
-
-
-def _year(record: dict[str, Any]) -> int | None:
-    value = _text(record, "target_year")
-    if not value:
-        return None
-    if not value.isdigit() or not 2000 <= int(value) <= 2100:
-        raise RowError(
-            _("target_year %(value)r harus tahun antara 2000 dan 2100")
-            % {"value": value}
-        )
-    return int(value)
-
-
-def _date(record: dict[str, Any]) -> date | None:
-    value = _text(record, "state_since")
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as err:
-        raise RowError(
-            _("state_since %(value)r bukan tanggal YYYY-MM-DD") % {"value": value}
-        ) from err
-
-
-def _choice_list(record: dict[str, Any], name: str, choices) -> list[str]:
-    value = record.get(name)
-    items = value if isinstance(value, list) else str(value or "").split(";")
-    items = [str(item).strip() for item in items if str(item).strip()]
-    unknown = [item for item in items if item not in choices.values]
-    if unknown:
-        raise RowError(
-            _("%(field)s tidak dikenal: %(values)s; pilihan: %(choices)s")
-            % {
-                "field": name,
-                "values": ", ".join(unknown),
-                "choices": ", ".join(choices.values),
-            }
-        )
-    return items
-
-
-def _days(record: dict[str, Any]) -> int | None:
-    value = _text(record, "service_level_days")
-    if not value:
-        return None
-    if not value.isdigit() or int(value) > 365:
-        raise RowError(
-            _("service_level_days %(value)r harus jumlah hari 0 sampai 365")
-            % {"value": value}
-        )
-    return int(value)
-
-
-def _bool(record: dict[str, Any], name: str) -> bool:
-    value = record.get(name)
-    if isinstance(value, bool):
-        return value
-    word = _text(record, name).lower()
-    if word in TRUE_WORDS | FALSE_WORDS:
-        return word in TRUE_WORDS
-    raise RowError(_("%(field)s harus true atau false") % {"field": name})
-
-
-def _basis_items(value: Any) -> list[Any]:
+def _basis_items(fields: Fields) -> list[Any]:
+    value = fields.data.get("legal_basis")
     if value is None or value == "":
         return []
     if isinstance(value, str):
         return [part.strip() for part in value.split(";") if part.strip()]
     if isinstance(value, list):
         return value
-    raise RowError(
-        _("legal_basis harus berupa daftar kutipan (di CSV dipisahkan dengan ;)")
+    fields.error(
+        "legal_basis",
+        _("legal_basis harus berupa daftar kutipan (di CSV dipisahkan dengan ;)"),
     )
+    return []
 
 
 class BasisResolver:
@@ -234,46 +121,46 @@ class BasisResolver:
     def __init__(self) -> None:
         self._cache: dict[tuple[str, int, int], Regulation | None] = {}
 
-    def __call__(self, item: Any) -> BasisSpec:
+    def __call__(self, item: Any) -> BasisSpec | str:
+        """The basis row an item names, or why it cannot be used."""
         role, provision = BasisRole.CURRENT_BASIS, ""
         if isinstance(item, dict):
-            text = str(item.get("citation", "")).strip()
-            role = str(item.get("role") or role).strip()
-            provision = str(item.get("provision") or "").strip()
-        else:
-            text = str(item).strip()
+            fields = Fields(item, labels=BASIS_LABELS)
+            text = fields.text("citation", required=True, max_length=CITATION_MAX)
+            role = fields.choice("role", BasisRole.values, required=False) or role
+            provision = fields.text(
+                "provision", max_length=max_length_of(ServiceLegalBasis, "provision")
+            )
+            if fields.errors:
+                return "; ".join(message for _key, message in fields.errors)
+        elif isinstance(item, str):
+            fields = Fields({"citation": item}, labels=BASIS_LABELS)
+            text = fields.text("citation", required=True, max_length=CITATION_MAX)
+            if fields.errors:
+                return fields.errors[0][1]
             head, colon, rest = text.partition(":")
             if colon and head.strip() in BasisRole.values:
                 role, text = head.strip(), rest.strip()
-        if role not in BasisRole.values:
-            raise RowError(
-                _(
-                    "peran dasar hukum %(value)r tidak dikenal; pilih salah satu: %(choices)s"
-                )
-                % {"value": role, "choices": ", ".join(BasisRole.values)}
+        else:
+            return _(
+                "legal_basis harus berupa daftar kutipan (di CSV dipisahkan dengan ;)"
             )
         citation = parse_one(text)
         if citation is None:
-            raise RowError(
-                _(
-                    "kutipan dasar hukum %(text)r tidak dikenali; tulis satu peraturan, "
-                    "mis. 'PMK 81/2024' atau 'Pasal 2 UU 6/1983'"
-                )
-                % {"text": text}
-            )
+            return _(
+                "kutipan dasar hukum %(text)s tidak dikenali; tulis satu peraturan, "
+                "mis. 'PMK 81/2024' atau 'Pasal 2 UU 6/1983'"
+            ) % {"text": shown(text)}
         if citation.key not in self._cache:
             self._cache[citation.key] = Regulation.objects.published().by_key(
                 citation.key
             )
         regulation = self._cache[citation.key]
         if regulation is None:
-            raise RowError(
-                _(
-                    "%(text)s belum terdaftar (atau belum diterbitkan) di registri "
-                    "peraturan; daftarkan dulu peraturannya"
-                )
-                % {"text": text}
-            )
+            return _(
+                "%(text)s belum terdaftar (atau belum diterbitkan) di registri "
+                "peraturan; daftarkan dulu peraturannya"
+            ) % {"text": text}
         return BasisSpec(
             regulation=regulation,
             role=role,
@@ -282,99 +169,159 @@ class BasisResolver:
 
 
 def parse_record(
-    record: dict[str, Any], *, resolve: BasisResolver
-) -> tuple[str, dict[str, object], list[BasisSpec]]:
-    """(slug, page fields, legal basis) of one record, or RowError with the reason."""
-    known = set(REQUIRED) | set(OPTIONAL)
-    unknown = sorted(k for k in record if k not in known and not str(k).startswith("_"))
+    data: dict[str, Any], *, resolve: BasisResolver
+) -> tuple[str, dict[str, object], list[BasisSpec], list[tuple[str, str]]]:
+    """(slug, page fields, legal basis, [(column, error)]) of one record."""
+    fields = Fields(data, labels=LABELS)
+    unknown = fields.unknown({*REQUIRED, *OPTIONAL}, notes_prefix="_")
     if unknown:
-        raise RowError(
-            _("kolom tidak dikenal: %(names)s") % {"names": ", ".join(unknown)}
+        fields.error(
+            unknown[0],
+            _("kolom tidak dikenal: %(names)s") % {"names": ", ".join(unknown)},
         )
-    missing = [name for name in REQUIRED if name not in record]
+    missing = [name for name in REQUIRED if name not in data]
     if missing:
-        raise RowError(
-            _("kolom wajib tidak ada: %(names)s") % {"names": ", ".join(missing)}
+        fields.error(
+            missing[0],
+            _("kolom wajib tidak ada: %(names)s") % {"names": ", ".join(missing)},
         )
-    slug = _text(record, "slug")
-    try:
-        validate_slug(slug)
-    except ValidationError as err:
-        raise RowError(
-            _("slug %(value)r hanya boleh berisi huruf, angka, - dan _")
-            % {"value": slug}
-        ) from err
-    name = _text(record, "name")
-    if not name:
-        raise RowError(_("name (nama layanan) wajib diisi"))
-    fields: dict[str, object] = {
-        "title": name,
-        "handling_unit": _choice(record, "handling_unit", HandlingUnit),
-        "target_state": _choice(record, "target_state", ServiceState),
-        "target_year": _year(record),
-        "plan_category": _choice(record, "plan_category", PlanCategory, blank=True),
-        "current_state": _choice(record, "current_state", ServiceState),
-        "state_since": _date(record),
+    if fields.errors:
+        return "", {}, [], fields.errors
+    slug = fields.slug(
+        max_length=max_length_of(ServicePage, "slug"), allow_unicode=False
+    )
+    values: dict[str, object] = {
+        "title": fields.text(
+            "name", required=True, max_length=max_length_of(ServicePage, "title")
+        ),
+        "handling_unit": fields.choice("handling_unit", HandlingUnit.values),
+        "target_state": fields.choice("target_state", ServiceState.values),
+        "target_year": fields.integer(
+            "target_year", low=2000, high=2100, example="2025"
+        ),
+        "plan_category": fields.choice(
+            "plan_category", PlanCategory.values, required=False
+        ),
+        "current_state": fields.choice("current_state", ServiceState.values),
+        "state_since": fields.date("state_since"),
     }
-    for name in TEXT_COLUMNS:
-        if name in record:
-            fields[name] = _text(record, name)
-    if "channels" in record:
-        fields["channels"] = _choice_list(record, "channels", Channel)
-    if "validation_methods" in record:
-        fields["validation_methods"] = _choice_list(
-            record, "validation_methods", ValidationMethod
+    if "code" in data:
+        values["code"] = fields.text(
+            "code", max_length=max_length_of(ServicePage, "code")
         )
-    if "service_level_days" in record:
-        fields["service_level_days"] = _days(record)
-    if "illustrative" in record:
-        fields["illustrative"] = _bool(record, "illustrative")
-    basis = [resolve(item) for item in _basis_items(record.get("legal_basis"))]
-    return slug, fields, basis
+    for name in TEXT_COLUMNS:
+        if name in data:
+            values[name] = fields.text(
+                name, max_length=max_length_of(ServicePage, name), multiline=True
+            )
+    if "channels" in data:
+        values["channels"] = fields.choice_list(
+            "channels", Channel.values, separator=";"
+        )
+    if "validation_methods" in data:
+        values["validation_methods"] = fields.choice_list(
+            "validation_methods", ValidationMethod.values, separator=";"
+        )
+    if "service_level_days" in data:
+        values["service_level_days"] = fields.integer(
+            "service_level_days", low=0, high=365, example="5"
+        )
+    if "illustrative" in data:
+        values["illustrative"] = fields.boolean("illustrative")
+    basis: list[BasisSpec] = []
+    for item in _basis_items(fields):
+        spec = resolve(item)
+        if isinstance(spec, str):
+            fields.error("legal_basis", spec)
+        else:
+            basis.append(spec)
+    return slug, values, basis, fields.errors
 
 
 # Importing -------------------------------------------------------------------------
-def import_records(
-    records: Iterable[tuple[int, dict[str, Any] | RowError]],
+def _import_one(
+    record: Record,
     *,
-    user: AbstractBaseUser | None = None,
-    reason: str = "",
-    extra_fields: dict[str, object] | None = None,
-    today: date | None = None,
-) -> ImportReport:
-    """Import each record through the gate; every rejected line is reported with its reason."""
-    report = ImportReport()
-    resolve = BasisResolver()
-    reason = reason or _("Impor katalog layanan.")
-    for line, record in records:
-        try:
-            if isinstance(record, RowError):
-                raise record
-            slug, fields, basis = parse_record(record, resolve=resolve)
-            outcome = service_upsert(
+    resolve: BasisResolver,
+    seen: FirstSeen,
+    user: AbstractBaseUser | None,
+    reason: str,
+    extra_fields: dict[str, object] | None,
+    today: date | None,
+) -> str | Problem:
+    """The outcome of one record ("created", "updated", "unchanged"), or its problem."""
+    slug, values, basis, errors = parse_record(record.data, resolve=resolve)
+    if errors:
+        return record.rejection(errors)
+    repeat = seen.repeat(
+        slug, source=record.source, line=record.line, name=f"slug {shown(slug)}"
+    )
+    if repeat:
+        return record.problem(repeat, key="slug")
+    try:
+        # The catalogue page a first line creates goes with that line.
+        with transaction.atomic():
+            return service_upsert(
                 slug=slug,
-                fields={**fields, **(extra_fields or {})},
+                fields={**values, **(extra_fields or {})},
                 basis=basis,
                 user=user,
                 reason=reason,
                 source=ChangeSource.IMPORT,
                 today=today,
             )
-        except RowError as err:
-            report.rejected.append((line, str(err)))
-        except ValidationError as err:
-            report.rejected.append((line, " ".join(err.messages)))
+    except ValidationError as err:
+        return record.problem(error_text(err))
+    except PermissionDenied as err:
+        return record.problem(
+            _("pengguna tidak berhak mengubah layanan ini (%(error)s)") % {"error": err}
+        )
+    except (IntegrityError, DataError) as err:
+        return record.problem(
+            _("basis data menolak baris ini (%(detail)s)") % {"detail": err}
+        )
+
+
+def import_records(
+    records: Iterable[Record | Problem],
+    *,
+    user: AbstractBaseUser | None = None,
+    reason: str = "",
+    extra_fields: dict[str, object] | None = None,
+    today: date | None = None,
+) -> Report:
+    """Import each record through the gate; every rejected line is reported with its reason."""
+    report = Report()
+    resolve = BasisResolver()
+    seen = FirstSeen()
+    reason = reason or _("Impor katalog layanan.")
+    for record in records:
+        outcome = (
+            record
+            if isinstance(record, Problem)
+            else _import_one(
+                record,
+                resolve=resolve,
+                seen=seen,
+                user=user,
+                reason=reason,
+                extra_fields=extra_fields,
+                today=today,
+            )
+        )
+        if isinstance(outcome, Problem):
+            report.rejected.append(outcome)
         else:
-            getattr(report, outcome).append(slug)
+            report.count(outcome)
     return report
 
 
 def import_file(
     path: Path, *, user: AbstractBaseUser | None = None, today: date | None = None
-) -> ImportReport:
+) -> Report:
     """Import a JSON Lines (.jsonl) or CSV (.csv) file of services."""
     return import_records(
-        read_records(path),
+        read_lines(path),
         user=user,
         reason=_("Impor katalog layanan dari %(file)s.") % {"file": path.name},
         today=today,
@@ -413,7 +360,7 @@ REGISTRY_MISSING_ERROR = gettext_lazy(
 
 @dataclass
 class DemoReport:
-    services: ImportReport
+    services: Report
     bases_replaced: list[str] = field(default_factory=list)
     scheduled: list[str] = field(default_factory=list)
     flagged: int = 0
@@ -435,13 +382,18 @@ def _ensure_illustrative_regulation() -> bool:
     return True
 
 
-def _demo_state_since(record: dict[str, Any] | RowError) -> date | None:
-    if not isinstance(record, dict):
-        return None
-    try:
-        return date.fromisoformat(str(record.get("state_since")))
-    except ValueError:
-        return None
+def _demo_state_since(record: Record) -> date | None:
+    fields = Fields(record.data)
+    return fields.date("state_since")
+
+
+def _demo_later_basis(record: Record, resolve: BasisResolver) -> list[BasisSpec]:
+    fields = Fields({"legal_basis": record.data["_later_basis"]})
+    specs = [resolve(item) for item in _basis_items(fields)]
+    problems = [spec for spec in specs if isinstance(spec, str)]
+    if problems or fields.errors:
+        raise ValidationError([*problems, *(m for _k, m in fields.errors)])
+    return specs
 
 
 def demo_services_load(
@@ -460,35 +412,55 @@ def demo_services_load(
         raise ValidationError(REGISTRY_MISSING_ERROR)
     created_regulation = _ensure_illustrative_regulation()
     existing = set(ServicePage.objects.values_list("slug", flat=True))
-    records = list(read_records(path))
-    for _line, record in records:
-        if isinstance(record, dict) and record.get("slug") in existing:
-            record["legal_basis"] = record.get("_later_basis", record["legal_basis"])
+    records = [
+        replace(
+            record,
+            data={
+                **record.data,
+                "legal_basis": record.data.get(
+                    "_later_basis", record.data.get("legal_basis")
+                ),
+            },
+        )
+        if isinstance(record, Record) and record.data.get("slug") in existing
+        else record
+        for record in read_lines(path, source=path.name)
+    ]
     report = DemoReport(
-        services=ImportReport(), illustrative_regulation_created=created_regulation
+        services=Report(), illustrative_regulation_created=created_regulation
     )
-    for line, record in records:
+    resolve = BasisResolver()
+    seen = FirstSeen()
+    created: list[Record] = []
+    for record in records:
+        if isinstance(record, Problem):
+            report.services.rejected.append(record)
+            continue
         # Replayed as on the day each state began: the gate judged a switch on the basis
         # in force then, and a basis replaced or lapsed since is handled below as it was
         # in real life (replaced by the legal team, or flagged).
-        one = import_records(
-            [(line, record)],
+        outcome = _import_one(
+            record,
+            resolve=resolve,
+            seen=seen,
+            user=None,
             reason=_("Data demo katalog layanan 3C."),
             extra_fields={"is_demo": True},
             today=min(_demo_state_since(record) or today, today),
         )
-        for name in ("created", "updated", "unchanged", "rejected"):
-            getattr(report.services, name).extend(getattr(one, name))
-    resolve = BasisResolver()
-    for _line, record in records:
-        if not isinstance(record, dict) or "_later_basis" not in record:
+        if isinstance(outcome, Problem):
+            report.services.rejected.append(outcome)
             continue
-        if record["slug"] not in report.services.created:
+        report.services.count(outcome)
+        if outcome == "created":
+            created.append(record)
+    for record in created:
+        if "_later_basis" not in record.data:
             continue
-        service = ServicePage.objects.get(slug=record["slug"])
-        basis = [resolve(item) for item in _basis_items(record["_later_basis"])]
+        service = ServicePage.objects.get(slug=record.data["slug"])
+        basis = _demo_later_basis(record, resolve)
         if service_set_legal_basis(service=service, basis=basis):
-            report.bases_replaced.append(record["slug"])
+            report.bases_replaced.append(record.data["slug"])
     slug, state = DEMO_SCHEDULED
     service = ServicePage.objects.filter(slug=slug).first()
     if (

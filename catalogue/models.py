@@ -43,6 +43,7 @@ from kb.fields import (
 )
 from kb.linking import render_linked_many
 from kb.markdown import markdown_to_text
+from kb.models import HomeChildSlugMixin
 from regulations.gate import BasisItem, GateResult
 
 
@@ -62,8 +63,10 @@ class ServicePageForm(WagtailAdminPageForm):
         super()._post_clean()
 
 
-class ServiceIndexPage(Page):
+class ServiceIndexPage(HomeChildSlugMixin, Page):
     """ "Layanan": the catalogue of taxpayer services, listing every service page under it."""
+
+    home_slug = "layanan"  # kept free of topics under the home page
 
     intro = models.TextField(
         _("pengantar"), blank=True, validators=[MaxLengthValidator(600)]

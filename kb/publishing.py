@@ -33,6 +33,15 @@ SLUG_TAKEN = _(
 )
 
 
+def page_slug_check(*, slug: str, parent: Page, page: Page | None = None) -> None:
+    """Refuse (on the slug, in the editors' language) a slug another page already uses
+    below `parent`; Wagtail's own check would say it in English."""
+    if not Page._slug_is_available(slug, parent, page):
+        raise ValidationError(
+            {"slug": SLUG_TAKEN % {"slug": slug, "parent": parent.url_path}}
+        )
+
+
 def _check_slugs(parent: Page, pages: Sequence[Page]) -> None:
     """Refuse slugs already used below `parent`, or twice among `pages`."""
     slugs = [page.slug for page in pages]

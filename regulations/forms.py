@@ -8,22 +8,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from ingest import DateField
 from regulations.choices import RegulationStatus, RegulationType
-
-INVALID_DATE_ERROR = _(
-    "Tanggal tidak dikenali. Tulis dengan format TTTT-BB-HH, mis. 2021-10-29."
-)
 
 
 class AsAtForm(forms.Form):
     """`?pada=YYYY-MM-DD`: the day on which statuses and amendment chains are read."""
 
-    pada = forms.DateField(
+    pada = DateField(
         label=_("Keadaan pada tanggal"),
         required=False,
-        input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": INVALID_DATE_ERROR},
     )
 
     def as_at(self, *, default: date) -> date:

@@ -6,11 +6,13 @@ its own savepoint and published (new articles are written together per batch, se
 ``articles_import``); records that are unchanged are skipped, so running an import
 twice changes nothing. Problems are reported per record as
 ``file:line: reason`` (in Bahasa Indonesia) and never leave a half-written page.
+Reading files, field checks, problems and the report come from the import core
+(``ingest``), shared with the regulation and service importers.
 
 The modules, re-exported here so ``kb.importing.X`` keeps working:
 
-- ``reading``: reading files into SourceRecords; Problem, ImportResult
-- ``validation``: typed field reading and messages shared by the importers
+- ``results``: ImportResult (the core's report plus timings)
+- ``validation``: the files' field names and topic paths
 - ``topics``: the KB home and the topic tree under it
 - ``indexing``: search indexing deferred during an import, then done in bulk
 - ``articles``: the article import
@@ -24,6 +26,7 @@ from kb.importing.articles import (
     ArticleInput,
     articles_import,
     parse_article,
+    read_article_records,
 )
 from kb.importing.demo import (
     DEMO_DIR,
@@ -45,21 +48,7 @@ from kb.importing.indexing import (
     bulk_import_active,
     search_index_deferred,
 )
-from kb.importing.reading import (
-    JSONL_SUFFIXES,
-    MARKDOWN_SUFFIXES,
-    YAML_SUFFIXES,
-    ImportInputError,
-    ImportResult,
-    Problem,
-    ProgressCallback,
-    SourceRecord,
-    collect_files,
-    read_article_records,
-    read_jsonl,
-    read_markdown,
-    read_yaml_mapping,
-)
+from kb.importing.results import ImportResult, ProgressCallback
 from kb.importing.topics import TopicTree, kb_home
 from kb.importing.validation import DEFAULT_TOPIC
 
@@ -71,22 +60,15 @@ __all__ = [
     "FAQ_FIELDS",
     "FAQ_ITEM_FIELDS",
     "INDEX_CHUNK",
-    "JSONL_SUFFIXES",
-    "MARKDOWN_SUFFIXES",
-    "YAML_SUFFIXES",
     "ArticleInput",
     "DemoResult",
     "FAQInput",
-    "ImportInputError",
     "ImportResult",
-    "Problem",
     "ProgressCallback",
-    "SourceRecord",
     "TopicTree",
     "articles_import",
     "articles_index",
     "bulk_import_active",
-    "collect_files",
     "demo_load",
     "faq_pages_import",
     "home_set_intro",
@@ -94,9 +76,6 @@ __all__ = [
     "parse_article",
     "parse_faq",
     "read_article_records",
-    "read_jsonl",
-    "read_markdown",
-    "read_yaml_mapping",
     "search_index_deferred",
     "topics_ensure",
 ]

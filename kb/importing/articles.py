@@ -8,8 +8,9 @@ half-written page.
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -21,33 +22,41 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from kb.choices import Audience
-from kb.importing.indexing import INDEX_CHUNK, articles_index, search_index_deferred
-from kb.importing.reading import (
+from ingest import (
     JSONL_SUFFIXES,
     MARKDOWN_SUFFIXES,
-    ImportResult,
+    FirstSeen,
     Problem,
-    ProgressCallback,
-    SourceRecord,
-    collect_files,
-    read_article_records,
+    Record,
+    error_text,
+    input_paths,
+    max_length_of,
+    read_jsonl,
+    read_markdown,
+    shown,
 )
+from kb.choices import Audience
+from kb.importing.indexing import INDEX_CHUNK, articles_index, search_index_deferred
+from kb.importing.results import ImportResult, ProgressCallback
 from kb.importing.topics import TopicTree, kb_home
 from kb.importing.validation import (
     _SYSTEM_FIELDS,
     DEFAULT_TOPIC,
-    _Fields,
-    _topic_segments,
-    _validation_reason,
+    LABELS,
+    kb_fields,
+    topic_segments,
 )
 from kb.models import ArticlePage, ArticlePageTag, AudienceGroup, TopicIndexPage
-from kb.publishing import pages_create_published
+from kb.publishing import page_slug_check, pages_create_published
 from regulations.impact.sync import page_sync_deferred
 
 _T = TypeVar("_T")
+_SLUG_SHAPE = re.compile(r"[-\w]{1,255}")
 
 BATCH_SIZE = 100
+SUMMARY_MAX = 500  # as ArticlePage.summary's validator
+TAG_MAX = 100  # taggit's Tag.name
+SOURCE_MAX = 500
 
 
 ARTICLE_FIELDS = frozenset(
@@ -98,31 +107,22 @@ def parse_article(
 
     Unknown keys are not an error: they are ignored and reported as a warning.
     """
-    fields = _Fields(data)
-    title_max = ArticlePage._meta.get_field("title").max_length
-    slug = fields.slug(max_length=ArticlePage._meta.get_field("slug").max_length)
-    title = fields.text("title", required=True, max_length=title_max)
-    body = fields.text("body", required=True)
-    summary = fields.text("summary", max_length=500)
-    topic = _topic_segments(fields, default=default_topic)
-    tags = fields.text_list("tags", max_length=100, split_commas=True)
-    audiences = fields.text_list("audience", max_length=40, split_commas=False)
-    valid_codes = set(Audience.values)
-    for code in audiences:
-        if code not in valid_codes:
-            fields.error(
-                "audience",
-                _(
-                    "pembaca (audience) '%(value)s' tidak dikenal; gunakan salah satu: %(choices)s"
-                )
-                % {"value": code, "choices": ", ".join(Audience.values)},
-            )
-    reviewed_on = fields.iso_date("reviewed_on")
+    fields = kb_fields(data)
+    slug = fields.slug(max_length=max_length_of(ArticlePage, "slug"))
+    title = fields.text(
+        "title", required=True, max_length=max_length_of(ArticlePage, "title")
+    )
+    body = fields.text("body", required=True, multiline=True)
+    summary = fields.text("summary", max_length=SUMMARY_MAX, multiline=True)
+    topic = topic_segments(fields, default=default_topic)
+    tags = fields.text_list("tags", max_length=TAG_MAX, separator=",")
+    audiences = fields.choice_list("audience", Audience.values)
+    reviewed_on = fields.date("reviewed_on")
     content_owner = fields.text(
         "content_owner",
-        max_length=ArticlePage._meta.get_field("content_owner").max_length,
+        max_length=max_length_of(ArticlePage, "content_owner"),
     )
-    sources = fields.text_list("sources", max_length=500, split_commas=False)
+    sources = fields.text_list("sources", max_length=SOURCE_MAX)
     unknown = fields.unknown(ARTICLE_FIELDS)
     if fields.errors:
         return None, fields.errors, unknown
@@ -228,7 +228,7 @@ def _article_states(slugs: Iterable[str]) -> dict[str, list[_ArticleState]]:
 class _Pending:
     """A new article validated and waiting for its batch to be written."""
 
-    record: SourceRecord
+    record: Record
     article: ArticleInput
     page: ArticlePage
     topic: TopicIndexPage
@@ -245,54 +245,48 @@ class _ArticleImporter:
         self.topics = TopicTree(kb_home())
         self.groups = {group.slug: group for group in AudienceGroup.objects.all()}
         self.states: dict[str, list[_ArticleState]] = {}
-        self.seen: dict[str, str] = {}
+        self.seen = FirstSeen()
         self.pending: list[_Pending] = []
 
-    def prefetch(self, records: Sequence[SourceRecord]) -> None:
-        slugs = [
-            r.data["slug"]
+    def prefetch(self, records: Sequence[Record | Problem]) -> None:
+        slugs = (
+            r.data["slug"].strip()
             for r in records
-            if r.data is not None and isinstance(r.data.get("slug"), str)
-        ]
-        self.states = _article_states(s.strip() for s in slugs)
+            if isinstance(r, Record) and isinstance(r.data.get("slug"), str)
+        )
+        # Only slug-shaped values reach the database (PostgreSQL refuses NUL bytes).
+        self.states = _article_states(s for s in slugs if _SLUG_SHAPE.fullmatch(s))
 
-    def reject(
-        self, record: SourceRecord, reason: str, *, key: str | None = None
-    ) -> None:
-        self.result.rejected.append(Problem(record.source, record.line_of(key), reason))
+    def reject(self, record: Record, reason: str, *, key: str = "") -> None:
+        self.result.rejected.append(record.problem(reason, key=key))
 
-    def process(self, record: SourceRecord) -> None:
-        if record.error is not None:
-            self.reject(record, record.error)
+    def process(self, record: Record | Problem) -> None:
+        if isinstance(record, Problem):
+            self.result.rejected.append(record)
             return
         article, errors, unknown = parse_article(
             record.data, default_topic=self.default_topic
         )
         if unknown:
             self.result.warnings.append(
-                Problem(
-                    record.source,
-                    record.line_of(unknown[0]),
+                record.problem(
                     _("kolom tidak dikenal diabaikan: %(names)s")
                     % {"names": ", ".join(unknown)},
+                    key=unknown[0],
                 )
             )
         if article is None:
-            key = errors[0][0]
-            self.reject(record, "; ".join(message for _key, message in errors), key=key)
+            self.result.rejected.append(record.rejection(errors))
             return
-        where = f"{record.source}:{record.line}"
-        if article.slug in self.seen:
-            self.reject(
-                record,
-                _(
-                    "slug '%(slug)s' sudah dipakai catatan lain dalam impor ini (%(where)s); catatan ini dilewati"
-                )
-                % {"slug": article.slug, "where": self.seen[article.slug]},
-                key="slug",
-            )
+        repeat = self.seen.repeat(
+            article.slug,
+            source=record.source,
+            line=record.line,
+            name=f"slug {shown(article.slug)}",
+        )
+        if repeat:
+            self.reject(record, repeat, key="slug")
             return
-        self.seen[article.slug] = where
         candidates = self.states.get(article.slug, [])
         if len(candidates) > 1:
             self.reject(
@@ -329,14 +323,14 @@ class _ArticleImporter:
         else:
             self._write(record, article, state)
 
-    def _in_savepoint(self, record: SourceRecord, write: Callable[[], _T]) -> _T | None:
+    def _in_savepoint(self, record: Record, write: Callable[[], _T]) -> _T | None:
         """Run `write` in the record's own savepoint. If it is refused, roll back (with
         the topics it created), reject the record with the reason and return None."""
         try:
             with transaction.atomic():
                 return write()
         except ValidationError as err:
-            reason = _validation_reason(err)
+            reason = error_text(err, LABELS)
         except (IntegrityError, DataError) as err:
             reason = _("basis data menolak catatan ini (%(detail)s)") % {"detail": err}
         self.topics.rollback()
@@ -344,7 +338,7 @@ class _ArticleImporter:
         return None
 
     def _write(
-        self, record: SourceRecord, article: ArticleInput, state: _ArticleState | None
+        self, record: Record, article: ArticleInput, state: _ArticleState | None
     ) -> None:
         started = time.perf_counter()
 
@@ -395,7 +389,7 @@ class _ArticleImporter:
         )
         return page
 
-    def _queue(self, record: SourceRecord, article: ArticleInput) -> None:
+    def _queue(self, record: Record, article: ArticleInput) -> None:
         """Validate a new article now; `flush()` writes the queued ones together."""
         started = time.perf_counter()
         ready = self._in_savepoint(
@@ -437,11 +431,21 @@ class _ArticleImporter:
         pages = ArticlePage.objects.annotate_site_root_state()
         page = pages.get(pk=state.id)
         if state.parent_path != topic.path:
+            page_slug_check(slug=page.slug, parent=topic, page=page)
             page.move(topic, pos="last-child")
             page = pages.get(pk=state.id)
         self._fill(page, article)
         page.save_revision(log_action=True).publish()
         return page
+
+
+def read_article_records(files: Iterable[Path]) -> Iterator[Record | Problem]:
+    """Every article record of these files (JSON Lines or Markdown), in order."""
+    for path in files:
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            yield from read_jsonl(path)
+        else:
+            yield read_markdown(path)
 
 
 def articles_import(
@@ -466,7 +470,7 @@ def articles_import(
     (or left to ``update_index`` when `update_search_index` is false); the reference
     index is not updated (run ``rebuild_references_index``).
     """
-    files = collect_files(paths, suffixes=JSONL_SUFFIXES | MARKDOWN_SUFFIXES)
+    files = input_paths(paths, suffixes=JSONL_SUFFIXES | MARKDOWN_SUFFIXES)
     result = ImportResult()
     started = time.perf_counter()
     importer = _ArticleImporter(result=result, demo=demo, default_topic=default_topic)

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from kb.importing.articles import articles_import
 from kb.importing.faq import faq_pages_import
-from kb.importing.reading import ImportResult, ProgressCallback
+from kb.importing.results import ImportResult, ProgressCallback
 from kb.importing.topics import TopicTree, kb_home
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"

@@ -13,26 +13,34 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from kb.importing.reading import (
+from ingest import (
     YAML_SUFFIXES,
-    ImportResult,
+    FirstSeen,
     Problem,
-    SourceRecord,
-    collect_files,
+    Record,
+    error_text,
+    input_paths,
+    max_length_of,
     read_yaml_mapping,
+    shown,
 )
+from kb.importing.results import ImportResult
 from kb.importing.topics import TopicTree, kb_home
 from kb.importing.validation import (
     _SYSTEM_FIELDS,
     DEFAULT_TOPIC,
-    _Fields,
-    _topic_segments,
-    _validation_reason,
+    LABELS,
+    kb_fields,
+    topic_segments,
 )
 from kb.models import FAQItem, FAQPage, TopicIndexPage
+from kb.publishing import page_slug_check
 
 FAQ_FIELDS = frozenset({"slug", "title", "topic", "intro", "items"})
 FAQ_ITEM_FIELDS = frozenset({"question", "answer", "anchor"})
+INTRO_MAX = 600  # as FAQPage.intro's validator
+QUESTION_MAX = max_length_of(FAQItem, "question")
+ANCHOR_MAX = max_length_of(FAQItem, "anchor")
 
 
 # ---------------------------------------------------------------- FAQ pages
@@ -50,15 +58,17 @@ class FAQInput:
 
 
 def parse_faq(
-    record: SourceRecord, *, default_topic: str = DEFAULT_TOPIC
+    record: Record, *, default_topic: str = DEFAULT_TOPIC
 ) -> tuple[FAQInput | None, list[tuple[int, str]], list[str]]:
     """Validate one FAQ page record: (page or None, [(line, error)], unknown keys)."""
-    data = record.data or {}
-    fields = _Fields(data)
-    slug = fields.slug(max_length=FAQPage._meta.get_field("slug").max_length)
-    title = fields.text("title", required=True, max_length=255)
-    intro = fields.text("intro", max_length=600)
-    topic = _topic_segments(fields, default=default_topic)
+    data = record.data
+    fields = kb_fields(data)
+    slug = fields.slug(max_length=max_length_of(FAQPage, "slug"))
+    title = fields.text(
+        "title", required=True, max_length=max_length_of(FAQPage, "title")
+    )
+    intro = fields.text("intro", max_length=INTRO_MAX, multiline=True)
+    topic = topic_segments(fields, default=default_topic)
     errors = [(record.line_of(key), message) for key, message in fields.errors]
     unknown = fields.unknown(FAQ_FIELDS)
     raw_items = data.get("items")
@@ -84,12 +94,17 @@ def parse_faq(
         if not isinstance(raw, dict):
             errors.append((line, prefix + _("harus berisi 'question' dan 'answer'")))
             continue
-        item_fields = _Fields(raw)
-        question = item_fields.text("question", required=True, max_length=300)
-        answer = item_fields.text("answer", required=True)
-        anchor = item_fields.text("anchor", max_length=80)
+        item_fields = kb_fields(raw)
+        question = item_fields.text("question", required=True, max_length=QUESTION_MAX)
+        answer = item_fields.text(
+            "answer",
+            required=True,
+            max_length=max_length_of(FAQItem, "answer"),
+            multiline=True,
+        )
+        anchor = item_fields.text("anchor", max_length=ANCHOR_MAX)
         if anchor:
-            item_fields.slug("anchor", max_length=80)
+            anchor = item_fields.slug("anchor", max_length=ANCHOR_MAX)
         errors.extend((line, prefix + message) for _key, message in item_fields.errors)
         unknown.extend(
             f"items[{index + 1}].{name}"
@@ -138,24 +153,22 @@ def faq_pages_import(
     default_topic: str = DEFAULT_TOPIC,
 ) -> ImportResult:
     """Create or update (by slug) and publish FAQ pages from YAML files and folders."""
-    files = collect_files(paths, suffixes=YAML_SUFFIXES)
+    files = input_paths(paths, suffixes=YAML_SUFFIXES)
     result = ImportResult()
     started = time.perf_counter()
     topics = TopicTree(kb_home())
-    seen: dict[str, str] = {}
+    seen = FirstSeen()
     for path in files:
         record = read_yaml_mapping(path)
-        if record.error is not None:
-            result.rejected.append(Problem(record.source, record.line, record.error))
+        if isinstance(record, Problem):
+            result.rejected.append(record)
             continue
         faq, errors, unknown = parse_faq(record, default_topic=default_topic)
         if unknown:
             result.warnings.append(
-                Problem(
-                    record.source,
-                    record.line,
+                record.problem(
                     _("kolom tidak dikenal diabaikan: %(names)s")
-                    % {"names": ", ".join(unknown)},
+                    % {"names": ", ".join(unknown)}
                 )
             )
         if faq is None:
@@ -164,25 +177,19 @@ def faq_pages_import(
                 Problem(record.source, line, "; ".join(m for _line, m in errors))
             )
             continue
-        if faq.slug in seen:
-            result.rejected.append(
-                Problem(
-                    record.source,
-                    record.line_of("slug"),
-                    _(
-                        "slug '%(slug)s' sudah dipakai catatan lain dalam impor ini (%(where)s); catatan ini dilewati"
-                    )
-                    % {"slug": faq.slug, "where": seen[faq.slug]},
-                )
-            )
+        repeat = seen.repeat(
+            faq.slug,
+            source=record.source,
+            line=record.line_of("slug"),
+            name=f"slug {shown(faq.slug)}",
+        )
+        if repeat:
+            result.rejected.append(record.problem(repeat, key="slug"))
             continue
-        seen[faq.slug] = record.source
         existing = list(FAQPage.objects.filter(slug=faq.slug))
         if len(existing) > 1 or (demo and existing and not existing[0].is_demo):
             result.rejected.append(
-                Problem(
-                    record.source,
-                    record.line_of("slug"),
+                record.problem(
                     _(
                         "slug '%(slug)s' sudah dipakai halaman FAQ lain (id %(ids)s) yang tidak boleh diubah oleh impor ini"
                     )
@@ -190,6 +197,7 @@ def faq_pages_import(
                         "slug": faq.slug,
                         "ids": ", ".join(str(p.pk) for p in existing),
                     },
+                    key="slug",
                 )
             )
             continue
@@ -205,20 +213,14 @@ def faq_pages_import(
                 topic = topics.resolve(faq.topic)
                 page = _faq_write(page, faq, topic=topic, demo=demo)
         except ValidationError as err:
-            topics.rollback()
-            result.rejected.append(
-                Problem(record.source, record.line, _validation_reason(err))
-            )
-            continue
+            reason = error_text(err, LABELS)
         except (IntegrityError, DataError) as err:
+            reason = _("basis data menolak catatan ini (%(detail)s)") % {"detail": err}
+        else:
+            reason = ""
+        if reason:
             topics.rollback()
-            result.rejected.append(
-                Problem(
-                    record.source,
-                    record.line,
-                    _("basis data menolak catatan ini (%(detail)s)") % {"detail": err},
-                )
-            )
+            result.rejected.append(record.problem(reason))
             continue
         topics.commit()
         result.durations.append(time.perf_counter() - record_started)
@@ -235,6 +237,7 @@ def _faq_write(
     page: FAQPage | None, faq: FAQInput, *, topic: TopicIndexPage, demo: bool
 ) -> FAQPage:
     if page is not None and page.path[: -page.steplen] != topic.path:
+        page_slug_check(slug=page.slug, parent=topic, page=page)
         page.move(topic, pos="last-child")
         page = FAQPage.objects.get(pk=page.pk)
     is_new = page is None
@@ -248,6 +251,7 @@ def _faq_write(
         for index, (question, answer, anchor) in enumerate(faq.items)
     ]
     if is_new:
+        page_slug_check(slug=page.slug, parent=topic)
         page.full_clean(
             exclude=_SYSTEM_FIELDS, validate_unique=False, validate_constraints=False
         )

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from kb.importing.reading import ImportInputError
+from ingest import InputError
 from kb.models import HomePage, TopicIndexPage
+from kb.routes import home_child_slug_error
 
 
 def kb_home() -> HomePage:
@@ -17,7 +19,7 @@ def kb_home() -> HomePage:
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     root = site.root_page.specific if site else None
     if not isinstance(root, HomePage):
-        raise ImportInputError(
+        raise InputError(
             _(
                 "Beranda TKB tidak ditemukan sebagai akar situs bawaan; jalankan 'python manage.py migrate' terlebih dahulu."
             )
@@ -66,7 +68,9 @@ class TopicTree:
         return topic
 
     def resolve(self, segments: Sequence[str]) -> TopicIndexPage:
-        """The topic for this path, creating and publishing missing topics."""
+        """The topic for this path, creating and publishing missing topics; a new topic
+        directly under the home page may not take a slug the site's routes use
+        (ValidationError on "topic")."""
         found = self.find(segments)
         if found is not None:
             return found
@@ -75,6 +79,10 @@ class TopicTree:
             slug = slugify(segment)
             topic = self._children.get((parent.path, slug))
             if topic is None:
+                if parent is self.home:
+                    error = home_child_slug_error(slug=slug, page_class=TopicIndexPage)
+                    if error:
+                        raise ValidationError({"topic": error})
                 topic = TopicIndexPage(
                     title=segment, slug=slug, locale_id=parent.locale_id
                 )

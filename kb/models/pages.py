@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page, PageManager
@@ -26,6 +28,7 @@ from kb.fields import MARKDOWN_MAX_CHARS, MarkdownLengthValidator
 from kb.linking import render_linked_markdown
 from kb.markdown import markdown_to_text
 from kb.models.faq import FAQPage
+from kb.routes import home_child_slug_error
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -112,7 +115,42 @@ class HomePage(Page):
         return context
 
 
-class TopicIndexPage(Page):
+class HomeChildPageForm(WagtailAdminPageForm):
+    """Refuses on the slug field, for a new page directly under the home page, a slug
+    the site's own routes answer (existing pages: HomeChildSlugMixin.clean)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        slug = cleaned_data.get("slug")
+        parent = self.parent_page
+        if (
+            slug
+            and not self.instance.path
+            and parent is not None
+            and issubclass(parent.specific_class, HomePage)
+        ):
+            error = home_child_slug_error(slug=slug, page_class=type(self.instance))
+            if error:
+                self.add_error("slug", error)
+        return cleaned_data
+
+
+class HomeChildSlugMixin:
+    """For page types that may sit directly under the home page: there, a slug the
+    site's own routes use (cari, peraturan, api …) is refused."""
+
+    base_form_class = HomeChildPageForm
+
+    def clean(self):
+        super().clean()
+        parent = self.get_parent()
+        if parent is not None and issubclass(parent.specific_class, HomePage):
+            error = home_child_slug_error(slug=self.slug, page_class=type(self))
+            if error:
+                raise ValidationError({"slug": error})
+
+
+class TopicIndexPage(HomeChildSlugMixin, Page):
     """A topic (NPWP, SPT, PPh …) holding sub-topics, articles and FAQ pages."""
 
     intro = models.TextField(

@@ -29,6 +29,7 @@ from catalogue.actions import (
 from catalogue.choices import BasisRole, ServiceState, SwitchStatus
 from catalogue.importing import import_records
 from catalogue.models import ServicePage, ServiceStateChange
+from ingest import Record
 from tests.catalogue.fixtures import ServicePageFactory, add_basis, edit_form_data
 
 pytestmark = pytest.mark.django_db
@@ -123,8 +124,8 @@ def test_import_line(reactivation, expected):
         "state_since": CLAIMED.isoformat(),
         "legal_basis": ["PER-04/PJ/2020"],
     }
-    report = import_records([(7, record)])
-    assert report.rejected == [(7, expected)]
+    report = import_records([Record("layanan.jsonl", 7, record)])
+    assert [(p.line, p.message) for p in report.rejected] == [(7, expected)]
     assert_unchanged(reactivation)
 
 
@@ -140,8 +141,8 @@ def test_import_of_a_new_service(service_index, registry, expected):
         "state_since": CLAIMED.isoformat(),
         "legal_basis": ["PER-04/PJ/2020"],
     }
-    report = import_records([(2, record)])
-    assert report.rejected == [(2, expected)]
+    report = import_records([Record("layanan.jsonl", 2, record)])
+    assert [(p.line, p.message) for p in report.rejected] == [(2, expected)]
     assert not ServicePage.objects.filter(slug="layanan-baru").exists()
 
 
@@ -343,7 +344,8 @@ def test_action_and_import_cannot_swap_in_a_revoked_basis(automated, registry):
         "state_since": "2025-06-02",
         "legal_basis": ["PER-04/PJ/2020"],
     }
-    [(line, message)] = import_records([(4, record)]).rejected
+    [problem] = import_records([Record("layanan.jsonl", 4, record)]).rejected
+    line, message = problem.line, problem.message
     assert line == 4 and message.startswith(BASIS_REFUSAL)
     assert list(automated.legal_basis.values_list("regulation__number", flat=True)) == [
         7

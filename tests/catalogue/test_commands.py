@@ -193,12 +193,15 @@ def test_import_reports_every_rejected_line_and_exits_non_zero(registry, tmp_pat
     with pytest.raises(CommandError) as caught:
         run("import_services", str(path))
     lines = str(caught.value).splitlines()
-    assert lines[0] == "7 baris ditolak (baris yang sah sudah diimpor):"
-    assert lines[1].startswith(f"{path}:2: JSON tidak valid")
+    assert lines[0] == (
+        "7 catatan ditolak; perbaiki lalu jalankan ulang (catatan yang sah sudah "
+        "diimpor):"
+    )
+    assert lines[1].startswith(f"{path}:2: JSON tidak sah")
     assert lines[2].startswith(f"{path}:3: current_state 'otomatis' tidak dikenal")
     assert lines[3].startswith(f"{path}:4: PMK 999/2024 belum terdaftar")
     assert lines[4].startswith(f"{path}:5: kutipan dasar hukum 'bukan kutipan'")
-    assert lines[5].startswith(f"{path}:6: state_since '2019-02-30'")
+    assert lines[5].startswith(f"{path}:6: state_since: tanggal '2019-02-30' tidak sah")
     assert lines[6] == f"{path}:7: kolom tidak dikenal: warna"
     assert lines[7].startswith(f"{path}:8: Layanan tidak dapat dialihkan ke status")
     assert "PMK 147/PMK.03/2017 (status: belum berlaku" in lines[7]

@@ -15,6 +15,7 @@ from catalogue.actions import scheduled_switches_run, service_schedule_switch
 from catalogue.choices import SwitchStatus
 from catalogue.importing import import_records
 from catalogue.models import ServicePage, ServiceStateChange
+from ingest import Record
 from tests.catalogue.fixtures import BLOCKED_DAY, edit_form_data
 
 pytestmark = pytest.mark.django_db
@@ -112,8 +113,8 @@ def test_import_rejects_the_line_with_the_gate_reason(data_change, expected):
             "required_change: PER-7/PJ/2025",
         ],
     }
-    report = import_records([(3, record)])
-    assert report.rejected == [(3, expected)]
+    report = import_records([Record("layanan.jsonl", 3, record)])
+    assert [(p.line, p.message) for p in report.rejected] == [(3, expected)]
     assert_nothing_changed(data_change)
 
 

@@ -11,7 +11,7 @@ from wagtail.models import PageLogEntry, Revision
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signals import page_published
 
-from kb.importing import articles_import, bulk_import_active
+from kb.importing import articles_import, bulk_import_active, faq_pages_import
 from kb.models import ArticlePage, AudienceGroup, FAQPage, TopicIndexPage
 from tests.factories import ArticlePageFactory, FAQPageFactory, TopicIndexPageFactory
 
@@ -312,12 +312,12 @@ def test_tags_and_audiences_changes_count_as_updates(tmp_path, topic):
         ),
         (
             record("x", reviewed_on="2025-02-30"),
-            "tanggal tinjau (reviewed_on) '2025-02-30' tidak sah; "
-            "gunakan tanggal berformat YYYY-MM-DD",
+            "tanggal tinjau (reviewed_on): tanggal '2025-02-30' tidak sah; "
+            "tulis YYYY-MM-DD, mis. 2025-05-21",
         ),
         (
             record("x", reviewed_on="31/03/2025"),
-            "tanggal tinjau (reviewed_on) '31/03/2025' tidak sah",
+            "tanggal tinjau (reviewed_on): tanggal '31/03/2025' tidak sah",
         ),
         (
             record("x", title="J" * 256),
@@ -363,8 +363,8 @@ def test_duplicate_slug_in_one_import_rejects_the_second(tmp_path, topic):
     _out, message = run_import_rejected(source)
 
     assert (
-        f"{source}:2: slug 'kembar' sudah dipakai catatan lain dalam impor ini "
-        f"({source}:1)"
+        f"{source}:2: slug 'kembar' sudah ada di baris 1 dalam impor ini; hanya yang "
+        "pertama diimpor"
     ) in message
     assert article("kembar").title == "Pertama"
 
@@ -416,7 +416,7 @@ def test_invalid_utf8_line_is_rejected_and_other_lines_imported(tmp_path, topic)
         (
             b"---\ntitle: Ok\nreviewed_on: 2025-02-30\n---\nIsi.\n",
             3,
-            "tanggal tinjau (reviewed_on) '2025-02-30' tidak sah",
+            "tanggal tinjau (reviewed_on): tanggal '2025-02-30' tidak sah",
         ),
         (b"---\ntitle: Caf\xe9\n---\nIsi.\n", 2, "bukan teks UTF-8 yang sah"),
     ],
@@ -577,3 +577,39 @@ def test_existing_topic_deeper_in_the_tree_is_found_by_its_slug(tmp_path, topic)
     run_import(write_jsonl(tmp_path / "a.jsonl", record("x", topic="nitku")))
 
     assert article("x").get_parent().pk == sub.pk
+
+
+# Slug clashes, in the editors' language
+
+
+def test_faq_page_whose_slug_is_taken_below_its_topic_is_refused_in_indonesian(
+    tmp_path, topic
+):
+    ArticlePageFactory(parent=topic, slug="bentrok")
+    path = tmp_path / "bentrok.yaml"
+    path.write_text(
+        "title: FAQ\ntopic: NPWP\nitems:\n  - question: Apa?\n    answer: Itu.\n"
+    )
+
+    result = faq_pages_import(paths=[path])
+
+    assert [str(p) for p in result.rejected] == [
+        f"{path}:1: slug: slug 'bentrok' sudah dipakai halaman lain di bawah "
+        f"'{topic.url_path}'; ubah slug lalu ulangi"
+    ]
+    assert not FAQPage.objects.exists()
+
+
+def test_article_moved_onto_a_taken_slug_is_refused_in_indonesian(tmp_path, topic):
+    run_import(write_jsonl(tmp_path / "v1.jsonl", record("pindah", topic="NPWP")))
+    spt = TopicIndexPageFactory(parent=topic.get_parent(), title="SPT", slug="spt")
+    FAQPageFactory(parent=spt, slug="pindah")
+    source = write_jsonl(tmp_path / "v2.jsonl", record("pindah", topic="SPT"))
+
+    _out, message = run_import_rejected(source)
+
+    assert (
+        f"{source}:1: slug: slug 'pindah' sudah dipakai halaman lain di bawah "
+        f"'{spt.url_path}'; ubah slug lalu ulangi"
+    ) in message
+    assert article("pindah").get_parent().pk == topic.pk

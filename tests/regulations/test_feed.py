@@ -129,7 +129,7 @@ def test_feed_bad_date_is_a_400_with_a_message(client, hpp):
     response = client.get("/peraturan/feed.json", {"pada": "29-10-2021"})
     assert response.status_code == 400
     assert response.json() == {
-        "error": "Tanggal tidak dikenali. Tulis dengan format TTTT-BB-HH, mis. 2021-10-29."
+        "error": "Tanggal '29-10-2021' tidak sah; tulis YYYY-MM-DD, mis. 2025-05-21"
     }
 
 

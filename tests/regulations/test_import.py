@@ -47,6 +47,11 @@ def run(*lines, filename="data.jsonl", **kwargs):
     return import_regulations(list(lines), filename=filename, **kwargs)
 
 
+def errors(report):
+    """The rejected lines as printed: FILE:LINE: reason."""
+    return [str(problem) for problem in report.rejected]
+
+
 def write(tmp_path, *lines):
     path = tmp_path / "data.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -55,7 +60,7 @@ def write(tmp_path, *lines):
 
 def test_relation_target_may_come_later_in_the_file():
     report = run(line(**PMK110), line(**PMK86))
-    assert report.errors == []
+    assert errors(report) == []
     assert (report.created, report.relations_added) == (2, 1)
     pmk86 = Regulation.objects.get(number=86)
     assert pmk86.live and pmk86.revisions.count() == 1
@@ -75,7 +80,7 @@ def test_second_run_changes_nothing_and_saves_no_revision():
     run(line(**PMK86), line(**PMK110))
     before = (Revision.objects.count(), ModelLogEntry.objects.count())
     report = run(line(**PMK86), line(**PMK110))
-    assert report.errors == []
+    assert errors(report) == []
     assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
     assert (report.relations_added, report.relations_unchanged) == (0, 1)
     assert (Revision.objects.count(), ModelLogEntry.objects.count()) == before
@@ -85,7 +90,7 @@ def test_changed_line_updates_with_one_revision_and_keeps_admin_data():
     run(line(**PMK86))
     Regulation.objects.filter(number=86).update(abstract="Ditulis tim hukum")
     report = run(line(**{**PMK86, "title": "Judul dikoreksi"}), reason="Koreksi BN")
-    assert (report.updated, report.errors) == (1, [])
+    assert (report.updated, errors(report)) == (1, [])
     pmk86 = Regulation.objects.get(number=86)
     assert pmk86.title == "Judul dikoreksi"
     assert pmk86.abstract == "Ditulis tim hukum"  # not in the line, so kept
@@ -102,31 +107,32 @@ def test_changed_relation_date_is_corrected():
         "relations": [{**PMK110["relations"][0], "effective_on": "2020-09-01"}],
     }
     report = run(line(**PMK86), line(**moved))
-    assert (report.relations_changed, report.errors) == (1, [])
+    assert (report.relations_changed, errors(report)) == (1, [])
     assert RegulationRelation.objects.get().effective_on == D(2020, 9, 1)
 
 
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        ("{not json", "baris ini bukan JSON yang sah"),
-        ("[1, 2]", 'baris harus berupa satu objek JSON {"type": …, …}.'),
+        ("{not json", "JSON tidak sah pada kolom 2"),
+        ("[1, 2]", "setiap baris harus berupa satu objek JSON {...}, bukan daftar"),
         (
             line(**{**PMK86, "type": "PERMEN"}),
-            "jenis 'PERMEN' tidak dikenal; gunakan salah satu dari UU, PERPPU, PP, "
-            "PERPRES, PMK, KMK, PER, KEP, SE, ND.",
+            "jenis 'PERMEN' tidak dikenal; gunakan salah satu: UU, PERPPU, PP, "
+            "PERPRES, PMK, KMK, PER, KEP, SE, ND",
         ),
         (
             line(**{**PMK86, "number": "86a"}),
-            "nomor '86a' tidak sah; tulis bilangan bulat 1 sampai 9999, mis. 23.",
+            "nomor '86a' tidak sah; tulis bilangan bulat 1 sampai 9999, mis. 23",
         ),
         (
             line(**{**PMK86, "year": 20}),
-            "tahun 20 tidak sah; tulis bilangan bulat 1945 sampai 2100, mis. 2020.",
+            "tahun 20 tidak sah; tulis bilangan bulat 1945 sampai 2100, mis. 2020",
         ),
         (
             line(**{**PMK86, "effective_on": "16-07-2020"}),
-            "tanggal effective_on '16-07-2020' tidak sah; tulis TTTT-BB-HH, mis. 2020-03-27.",
+            "effective_on: tanggal '16-07-2020' tidak sah; tulis YYYY-MM-DD, "
+            "mis. 2025-05-21",
         ),
         (
             line(**{**PMK86, "signed_on": "2020-08-01"}),
@@ -138,7 +144,7 @@ def test_changed_relation_date_is_corrected():
             "Tanggal akhir berlaku (2020-01-01) sebelum tanggal mulai berlaku (2020-07-16).",
         ),
         (line(**{**PMK86, "judul": "x"}), "kolom tidak dikenal: judul."),
-        (line(**{**PMK86, "title": " "}), 'judul kosong; isi "title" dengan judul'),
+        (line(**{**PMK86, "title": " "}), "judul wajib diisi"),
         (
             line(**{**PMK86, "unit": "PJ"}),
             "kode unit 'PJ' tidak cocok dengan jenis PMK",
@@ -147,30 +153,32 @@ def test_changed_relation_date_is_corrected():
 )
 def test_bad_line_is_reported_with_its_reason_and_not_stored(raw, message):
     report = run(line(**PMK110), raw)
-    assert report.errors[0].startswith("data.jsonl:2: ")
-    assert message in report.errors[0]
-    # PMK 110's relation then has no target, reported in the second pass.
-    assert report.errors[1].startswith(
-        "data.jsonl:1: hubungan ke-1: PMK 86/PMK.03/2020 belum ada"
+    assert errors(report)[1].startswith("data.jsonl:2: ")
+    assert message in errors(report)[1]
+    # PMK 110's relation then has no target: the whole line is rejected.
+    assert errors(report)[0].startswith(
+        "data.jsonl:1: hubungan ke-1: PMK 86/PMK.03/2020 "
     )
     assert not Regulation.objects.filter(number=86).exists()
-    assert Regulation.objects.filter(number=110, live=True).exists()
+    assert not Regulation.objects.filter(number=110).exists()
 
 
 def test_duplicate_line_is_rejected_and_the_first_kept():
     report = run(line(**PMK86), line(**{**PMK86, "title": "Lain"}))
-    assert report.errors == [
-        "data.jsonl:2: baris duplikat: PMK 86/2020 sudah ada di baris 1."
+    assert errors(report) == [
+        "data.jsonl:2: PMK 86/PMK.03/2020 sudah ada di baris 1 dalam impor ini; hanya "
+        "yang pertama diimpor"
     ]
     assert Regulation.objects.get(number=86).title == PMK86["title"]
 
 
 def relation_error(relation, *extra):
     report = run(line(**PMK86), *extra, line(**{**PMK110, "relations": [relation]}))
-    assert Regulation.objects.filter(number=110, live=True).exists()
+    assert Regulation.objects.filter(number=86, live=True).exists()
+    assert not Regulation.objects.filter(number=110).exists()
     assert not RegulationRelation.objects.exists()
-    assert len(report.errors) == 1
-    return report.errors[0]
+    assert len(report.rejected) == 1
+    return errors(report)[0]
 
 
 def test_unreadable_target_citation_is_reported():
@@ -204,22 +212,27 @@ def test_self_relation_is_reported():
             }
         )
     )
-    assert report.errors == [
+    assert errors(report) == [
         "data.jsonl:1: hubungan ke-1 (revokes PMK 86/PMK.03/2020): PMK 86/PMK.03/2020 "
         "tidak dapat mencabut dirinya sendiri. Pilih peraturan lain."
     ]
     assert not RegulationRelation.objects.exists()
+    assert not Regulation.objects.exists()
 
 
 def test_cycle_is_reported():
     back = {**PMK86, "relations": [{"type": "amends", "target": "PMK 110/PMK.03/2020"}]}
     report = run(line(**PMK110), line(**back))
-    assert report.errors == [
+    # The two lines name each other: one unit, written together or not at all.
+    assert errors(report) == [
+        "data.jsonl:1: ditolak bersama baris 2: baris ini dan baris itu saling "
+        "merujuk, jadi keduanya hanya dapat diimpor bersama",
         "data.jsonl:2: hubungan ke-1 (amends PMK 110/PMK.03/2020): Hubungan ini "
         "membentuk lingkaran perubahan: PMK 110/PMK.03/2020 sudah (langsung atau tidak "
-        "langsung) mengubah atau mencabut PMK 86/PMK.03/2020."
+        "langsung) mengubah atau mencabut PMK 86/PMK.03/2020.",
     ]
-    assert RegulationRelation.objects.count() == 1
+    assert not RegulationRelation.objects.exists()
+    assert not Regulation.objects.exists()
 
 
 def test_revocation_before_the_target_took_effect_is_reported():
@@ -266,9 +279,10 @@ def test_provision_is_taken_from_the_target_citation():
 def test_command_imports_valid_lines_then_fails_listing_the_rejected(tmp_path):
     path = write(tmp_path, line(**PMK86), line(**{**PMK110, "year": "x"}))
     out, err = io.StringIO(), io.StringIO()
-    with pytest.raises(CommandError, match="1 peraturan dibuat"):
+    with pytest.raises(CommandError) as caught:
         call_command("import_regulations", str(path), stdout=out, stderr=err)
-    assert f"{path}:2: tahun 'x' tidak sah" in err.getvalue()
+    assert "Impor peraturan: 1 dibuat" in out.getvalue()
+    assert f"{path}:2: tahun 'x' tidak sah" in str(caught.value)
     assert Regulation.objects.filter(number=86, live=True).exists()
 
 
@@ -284,7 +298,7 @@ def test_command_records_user_and_reason(tmp_path, django_user_model):
         reason="ND-12/PJ.01/2025",
         stdout=out,
     )
-    assert "1 peraturan dibuat" in out.getvalue()
+    assert "Impor peraturan: 1 dibuat" in out.getvalue()
     entry = ModelLogEntry.objects.get(action="wagtail.create")
     assert (entry.user, entry.data["reason"]) == (user, "ND-12/PJ.01/2025")
 
@@ -302,8 +316,36 @@ def test_command_reports_a_user_without_permission(tmp_path, django_user_model):
     editor = django_user_model.objects.create_user(username="editor")
     editor.groups.add(Group.objects.get(name="Editors"))
     path = write(tmp_path, line(**PMK86))
-    err = io.StringIO()
-    with pytest.raises(CommandError):
-        call_command("import_regulations", str(path), user="editor", stderr=err)
-    assert "pengguna tidak berhak mengubah peraturan" in err.getvalue()
+    with pytest.raises(CommandError) as caught:
+        call_command(
+            "import_regulations", str(path), user="editor", stdout=io.StringIO()
+        )
+    assert "pengguna tidak berhak mengubah peraturan" in str(caught.value)
     assert not Regulation.objects.exists()
+
+
+def test_line_whose_target_line_was_rejected_is_rejected_too():
+    bad_target = {**PMK86, "effective_on": "16-07-2020"}
+    report = run(line(**PMK110), line(**bad_target))
+    assert errors(report) == [
+        "data.jsonl:1: hubungan ke-1: PMK 86/PMK.03/2020 ada di baris 2, yang ditolak; "
+        "perbaiki baris itu lalu jalankan lagi.",
+        "data.jsonl:2: effective_on: tanggal '16-07-2020' tidak sah; tulis YYYY-MM-DD, "
+        "mis. 2025-05-21",
+    ]
+    assert not Regulation.objects.exists()
+
+
+def test_line_and_its_relations_are_written_together_or_not_at_all():
+    second = {"type": "amends", "target": "PMK 86/PMK.03/2020", "effective_on": "x"}
+    report = run(
+        line(**PMK86),
+        line(**{**PMK110, "relations": [PMK110["relations"][0], second]}),
+    )
+    assert errors(report) == [
+        "data.jsonl:2: hubungan ke-2: effective_on: tanggal 'x' tidak sah; tulis "
+        "YYYY-MM-DD, mis. 2025-05-21"
+    ]
+    assert not Regulation.objects.filter(number=110).exists()
+    assert not RegulationRelation.objects.exists()
+    assert (report.created, report.relations_added) == (1, 0)

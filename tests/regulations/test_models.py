@@ -288,12 +288,12 @@ def test_demo_records_carry_sources_or_notes(demo_registry, db):
 
 
 def test_demo_load_is_idempotent(demo_registry, db):
-    assert "43 peraturan dibuat" in demo_registry
+    assert "Peraturan demo: 43 dibuat" in demo_registry
     revisions = Revision.objects.count()
     out = io.StringIO()
     call_command("load_demo_regulations", stdout=out)
     assert out.getvalue().strip() == (
-        "0 peraturan dibuat, 0 diperbarui, 43 tetap; 0 hubungan ditambahkan, "
-        "0 diperbarui, 46 tetap; 0 ditolak."
+        "Peraturan demo: 0 dibuat, 0 diperbarui, 43 tidak berubah, 0 ditolak; "
+        "hubungan: 0 ditambahkan, 0 diperbarui, 46 tidak berubah."
     )
     assert Revision.objects.count() == revisions

@@ -101,7 +101,7 @@ def test_list_reports_bad_filters_without_failing(client, covid_chain):
     text = page_text(response)
     assert "Tahun harus berupa angka empat digit, mis. 2020." in text
     assert (
-        "Tanggal tidak dikenali. Tulis dengan format TTTT-BB-HH, mis. 2021-10-29."
+        "Tanggal &#x27;kemarin&#x27; tidak sah; tulis YYYY-MM-DD, mis. 2025-05-21"
         in text
     )
     assert len(response.context["rows"]) == 3
@@ -184,7 +184,7 @@ def test_detail_bad_date_gets_a_friendly_message(client, covid_chain):
     assert response.context["on"] == timezone.localdate()
     text = page_text(response)
     assert (
-        "Tanggal tidak dikenali. Tulis dengan format TTTT-BB-HH, mis. 2021-10-29."
+        "Tanggal &#x27;2020-02-30&#x27; tidak sah; tulis YYYY-MM-DD, mis. 2025-05-21"
         in text
     )
     assert "Ditampilkan keadaan hari ini." in text

@@ -11,36 +11,18 @@ and make the command exit non-zero after the valid lines are imported.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from catalogue.importing import ImportReport, import_file
-from kb.management.commands.import_articles import quiet_page_logs
-
-
-def write_report(command: BaseCommand, report: ImportReport, *, name: str) -> None:
-    """Print the counts; raise CommandError listing ``FILE:LINE: reason`` if any line failed."""
-    summary = _(
-        "Layanan: %(created)d dibuat, %(updated)d diperbarui, %(unchanged)d tidak "
-        "berubah, %(rejected)d ditolak."
-    ) % {
-        "created": len(report.created),
-        "updated": len(report.updated),
-        "unchanged": len(report.unchanged),
-        "rejected": len(report.rejected),
-    }
-    style = command.style.WARNING if report.rejected else command.style.SUCCESS
-    command.stdout.write(style(summary))
-    if report.rejected:
-        lines = [f"{name}:{line}: {reason}" for line, reason in report.rejected]
-        raise CommandError(
-            _("%(count)d baris ditolak (baris yang sah sudah diimpor):")
-            % {"count": len(report.rejected)}
-            + "\n"
-            + "\n".join(lines)
-        )
+from catalogue.importing import import_file
+from ingest import (
+    CSV_SUFFIXES,
+    JSONL_SUFFIXES,
+    InputError,
+    input_file,
+    quiet_page_logs,
+    report_write,
+)
 
 
 class Command(BaseCommand):
@@ -55,17 +37,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(
-                _("Berkas %(file)s tidak ditemukan. Periksa jalurnya.") % {"file": path}
-            )
         try:
+            path = input_file(options["file"], suffixes=JSONL_SUFFIXES | CSV_SUFFIXES)
             with quiet_page_logs(verbosity=options["verbosity"]):
                 report = import_file(path)
-        except UnicodeDecodeError as err:
-            raise CommandError(
-                _("%(file)s bukan teks UTF-8. Simpan ulang sebagai UTF-8.")
-                % {"file": path}
-            ) from err
-        write_report(self, report, name=str(path))
+        except InputError as err:
+            raise CommandError(str(err)) from err
+        report_write(self, report, label=_("Impor layanan"))

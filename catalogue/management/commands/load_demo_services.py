@@ -14,9 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from catalogue.importing import DEMO_FILE, demo_services_load
-from catalogue.management.commands.import_services import write_report
-from kb.management.commands.import_articles import quiet_page_logs
+from catalogue.importing import demo_services_load
+from ingest import quiet_page_logs, report_write
 
 
 class Command(BaseCommand):
@@ -44,4 +43,4 @@ class Command(BaseCommand):
             _("%(count)d layanan ditandai perlu ditinjau (dasar hukum tidak berlaku).")
             % {"count": report.flagged}
         )
-        write_report(self, report.services, name=str(DEMO_FILE.name))
+        report_write(self, report.services, label=_("Layanan demo"))

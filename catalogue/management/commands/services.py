@@ -14,11 +14,9 @@ legal basis lapsed (run it daily, e.g. from cron).
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogue.actions import (
@@ -31,19 +29,7 @@ from catalogue.choices import GATED_STATES, ChangeSource, ServiceState
 from catalogue.gatekeeping import automation_readiness
 from catalogue.models import ServicePage
 from catalogue.tasks import run_scheduled_switches
-
-
-def parse_date(value: str | None, *, option: str = "--on") -> date:
-    """A YYYY-MM-DD option, or today when it is absent."""
-    if not value:
-        return timezone.localdate()
-    try:
-        return date.fromisoformat(value)
-    except ValueError as err:
-        raise CommandError(
-            _("%(option)s %(value)r bukan tanggal; tulis YYYY-MM-DD, mis. 2025-05-21.")
-            % {"option": option, "value": value}
-        ) from err
+from ingest import date_option
 
 
 def find_service(slug: str) -> ServicePage:
@@ -136,7 +122,7 @@ class Command(BaseCommand):
         getattr(self, options["action"])(options)
 
     def readiness(self, options) -> None:
-        on = parse_date(options["on"])
+        on = date_option(options["on"])
         service = ServicePage.objects.with_basis().filter(slug=options["slug"]).first()
         if service is None:
             find_service(options["slug"])
@@ -144,7 +130,7 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(report, ensure_ascii=False))
 
     def switch(self, options) -> None:
-        on = parse_date(options["on"])
+        on = date_option(options["on"])
         service = find_service(options["slug"])
         try:
             change = service_switch_state(
@@ -175,7 +161,7 @@ class Command(BaseCommand):
         )
 
     def schedule(self, options) -> None:
-        on = None if options["when_allowed"] else parse_date(options["on"])
+        on = None if options["when_allowed"] else date_option(options["on"])
         service = find_service(options["slug"])
         try:
             switch = service_schedule_switch(
@@ -195,7 +181,7 @@ class Command(BaseCommand):
         )
 
     def run_scheduled(self, options) -> None:
-        on = parse_date(options["on"])
+        on = date_option(options["on"])
         if options["enqueue"]:
             result = run_scheduled_switches.enqueue(on.isoformat())
             self.stdout.write(

@@ -7,70 +7,11 @@ have been imported. Running the same import twice changes nothing.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from kb.importing import (
-    DEFAULT_TOPIC,
-    ImportInputError,
-    ImportResult,
-    articles_import,
-)
-
-# Wagtail and django-tasks log one INFO line per saved page or task; on a bulk import
-# those lines bury the progress report, so they are raised to WARNING unless -v 2.
-NOISY_LOGGERS = ("wagtail", "django_tasks")
-
-
-@contextmanager
-def quiet_page_logs(*, verbosity: int) -> Iterator[None]:
-    """Silence per-page INFO log lines while importing, unless verbosity >= 2."""
-    if verbosity >= 2:
-        yield
-        return
-    loggers = [logging.getLogger(name) for name in NOISY_LOGGERS]
-    levels = [item.level for item in loggers]
-    for item in loggers:
-        item.setLevel(max(item.getEffectiveLevel(), logging.WARNING))
-    try:
-        yield
-    finally:
-        for item, level in zip(loggers, levels, strict=True):
-            item.setLevel(level)
-
-
-def report_result(command: BaseCommand, result: ImportResult, *, label: str) -> None:
-    """Write an import's warnings and counts to the command's output."""
-    for warning in result.warnings:
-        command.stderr.write(command.style.WARNING(str(warning)))
-    summary = _(
-        "%(label)s: %(created)d dibuat, %(updated)d diperbarui, %(unchanged)d tidak berubah, %(rejected)d ditolak (%(seconds).1f detik)."
-    ) % {
-        "label": label,
-        "created": result.created,
-        "updated": result.updated,
-        "unchanged": result.unchanged,
-        "rejected": len(result.rejected),
-        "seconds": result.seconds,
-    }
-    style = command.style.WARNING if result.rejected else command.style.SUCCESS
-    command.stdout.write(style(summary))
-
-
-def rejection_error(result: ImportResult) -> CommandError:
-    """The CommandError listing every rejected record, one `file:line: reason` a line."""
-    lines = [
-        _(
-            "%(count)d catatan ditolak; perbaiki lalu jalankan ulang (catatan yang sah sudah diimpor):"
-        )
-        % {"count": len(result.rejected)},
-        *(str(problem) for problem in result.rejected),
-    ]
-    return CommandError("\n".join(lines))
+from ingest import InputError, quiet_page_logs, report_write
+from kb.importing import DEFAULT_TOPIC, articles_import
 
 
 class Command(BaseCommand):
@@ -137,9 +78,9 @@ class Command(BaseCommand):
                     progress=progress,
                     progress_every=progress_every,
                 )
-        except ImportInputError as err:
+        except InputError as err:
             raise CommandError(str(err)) from err
-        report_result(self, result, label=_("Impor artikel"))
+        report_write(self, result, label=_("Impor artikel"), fail=False)
         if result.index_pending:
             self.stdout.write(
                 _(
@@ -153,7 +94,7 @@ class Command(BaseCommand):
                 )
             )
         if result.rejected:
-            raise rejection_error(result)
+            raise CommandError(result.rejection_text())
 
     def progress(self, processed: int, seconds: float) -> None:
         rate = processed / seconds if seconds else 0.0

@@ -9,12 +9,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from kb.importing import ImportInputError, ImportResult, demo_load
-from kb.management.commands.import_articles import (
-    quiet_page_logs,
-    rejection_error,
-    report_result,
-)
+from ingest import InputError, Report, quiet_page_logs, report_write
+from kb.importing import demo_load
 
 
 class Command(BaseCommand):
@@ -24,10 +20,10 @@ class Command(BaseCommand):
         try:
             with quiet_page_logs(verbosity=options["verbosity"]):
                 result = demo_load()
-        except ImportInputError as err:
+        except InputError as err:
             raise CommandError(str(err)) from err
-        report_result(self, result.articles, label=_("Artikel demo"))
-        report_result(self, result.faqs, label=_("FAQ demo"))
+        report_write(self, result.articles, label=_("Artikel demo"), fail=False)
+        report_write(self, result.faqs, label=_("FAQ demo"), fail=False)
         if result.topic_intros_filled:
             self.stdout.write(
                 self.style.SUCCESS(
@@ -39,4 +35,4 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(_("Pengantar beranda diperbarui.")))
         rejected = result.articles.rejected + result.faqs.rejected
         if rejected:
-            raise rejection_error(ImportResult(rejected=rejected))
+            raise CommandError(Report(rejected=rejected).rejection_text())

@@ -9,13 +9,11 @@ with ``--now`` (or the immediate backend) it runs in this process.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus
 
+from ingest import date_option
 from regulations.tasks import check_regulation_impact
 
 
@@ -40,7 +38,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        on = self.parse_date(options["on"])
+        on = date_option(options["on"])
         if options["now"]:
             counts = check_regulation_impact.call(on.isoformat())
             self.report(counts)
@@ -63,20 +61,6 @@ class Command(BaseCommand):
                     % {"on": on.isoformat(), "id": result.id}
                 )
             )
-
-    def parse_date(self, value: str | None) -> date:
-        if not value:
-            return timezone.localdate()
-        try:
-            return date.fromisoformat(value)
-        except ValueError as err:
-            raise CommandError(
-                _(
-                    "Tanggal --on %(value)r tidak valid. Tulis sebagai TTTT-BB-HH, "
-                    "mis. 2020-04-27."
-                )
-                % {"value": value}
-            ) from err
 
     def report(self, counts: dict) -> None:
         self.stdout.write(

@@ -6,13 +6,13 @@ Valid lines are imported even when others are rejected; rejected lines are liste
 FILE:LINE: reason and the command then exits non-zero.
 """
 
-from pathlib import Path
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
+from ingest import JSONL_SUFFIXES, InputError, input_file, read_jsonl, report_write
 from regulations.actions import DEFAULT_IMPORT_REASON
-from regulations.importing import import_regulations
+from regulations.importing import regulations_import
 
 
 class Command(BaseCommand):
@@ -35,31 +35,20 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: str, user: str | None, reason: str | None, **options):
-        path = Path(file)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError as err:
-            raise CommandError(f"Berkas {path} tidak ditemukan.") from err
-        except UnicodeDecodeError as err:
-            raise CommandError(
-                f"Berkas {path} bukan teks UTF-8; simpan ulang sebagai UTF-8."
-            ) from err
         actor = None
         if user:
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:
-                raise CommandError(f"Pengguna '{user}' tidak ditemukan.")
-        report = import_regulations(
-            text.splitlines(),
-            filename=str(file),
-            user=actor,
-            reason=reason or str(DEFAULT_IMPORT_REASON),
-        )
-        for error in report.errors:
-            self.stderr.write(error)
-        if report.errors:
-            raise CommandError(
-                f"{report.summary()} Perbaiki baris yang ditolak lalu jalankan lagi; "
-                "baris yang sudah masuk tidak akan diubah dua kali."
+                raise CommandError(
+                    _("Pengguna %(user)r tidak ditemukan.") % {"user": user}
+                )
+        try:
+            path = input_file(file, suffixes=JSONL_SUFFIXES)
+            report = regulations_import(
+                read_jsonl(path),
+                user=actor,
+                reason=reason or str(DEFAULT_IMPORT_REASON),
             )
-        self.stdout.write(self.style.SUCCESS(report.summary()))
+        except InputError as err:
+            raise CommandError(str(err)) from err
+        report_write(self, report, label=_("Impor peraturan"))

@@ -6,9 +6,11 @@ fact could not be confirmed, a "Catatan verifikasi" saying exactly what is uncon
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
-from regulations.importing import import_regulations
+from ingest import read_jsonl, report_write
+from regulations.importing import regulations_import
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "regulations.jsonl"
 DEMO_REASON = "Data contoh registri peraturan (demo)"
@@ -18,15 +20,10 @@ class Command(BaseCommand):
     help = "Load the demo regulation registry (real chains, with verification notes)."
 
     def handle(self, *args, **options):
-        report = import_regulations(
-            DEMO_FILE.read_text(encoding="utf-8").splitlines(),
-            filename=str(DEMO_FILE.relative_to(DEMO_FILE.parents[2])),
+        report = regulations_import(
+            read_jsonl(
+                DEMO_FILE, source=str(DEMO_FILE.relative_to(DEMO_FILE.parents[2]))
+            ),
             reason=DEMO_REASON,
         )
-        for error in report.errors:
-            self.stderr.write(error)
-        if report.errors:
-            raise CommandError(
-                f"Demo data could not be loaded fully: {report.summary()}"
-            )
-        self.stdout.write(self.style.SUCCESS(report.summary()))
+        report_write(self, report, label=_("Peraturan demo"))

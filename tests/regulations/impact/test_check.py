@@ -77,5 +77,7 @@ def test_production_queue_runs_the_check_in_the_db_worker(
 
 
 def test_job_rejects_a_malformed_date(db):
-    with pytest.raises(CommandError, match="Tanggal --on '27-04-2020' tidak valid"):
+    with pytest.raises(
+        CommandError, match="--on: tanggal '27-04-2020' tidak sah; tulis YYYY-MM-DD"
+    ):
         run_job("27-04-2020")

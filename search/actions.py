@@ -27,7 +27,7 @@ _HITS = QueryDailyHits._meta.db_table
 _LOG = SearchLog._meta.db_table
 _LOG_COLUMNS = (
     "query_id, searched_at, searched_on, results, page_number, backend,"
-    " suggestion, filters"
+    " suggestion, filters, shown"
 )
 _ATTEMPTS = 3
 
@@ -50,7 +50,7 @@ hit AS (
 )
 INSERT INTO {_LOG} ({_LOG_COLUMNS})
 SELECT id, %(at)s, %(on)s, %(results)s, %(page_number)s, %(backend)s, %(suggestion)s,
-    %(filters)s
+    %(filters)s, %(shown)s
 FROM q {{quiet}} RETURNING id
 """  # noqa: S608 (table names come from the models, values are parameters)
 # Outside a transaction the statement commits alone; losing the last log rows in a
@@ -67,6 +67,7 @@ def search_log_record(
     backend: str = "",
     suggestion: str = "",
     filters: str = "",
+    shown: str = "",
     at: datetime.datetime | None = None,
 ) -> int:
     """Log one search and return its `SearchLog` id.
@@ -88,6 +89,7 @@ def search_log_record(
         "backend": backend[:32],
         "suggestion": suggestion[:255],
         "filters": filters[:255],
+        "shown": shown[:200].rpartition(",")[0] if len(shown) > 200 else shown,
     }
     using = router.db_for_write(SearchLog)
     connection = connections[using]
@@ -132,5 +134,6 @@ def _record_portable(using: str, values: dict) -> int:
             backend=values["backend"],
             suggestion=values["suggestion"],
             filters=values["filters"],
+            shown=values["shown"],
         )
     return entry.pk

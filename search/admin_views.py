@@ -1,4 +1,5 @@
-"""Search analytics for editors: what people look for, what fails, what gets clicked."""
+"""Search analytics for editors: what people look for, what fails, what gets clicked,
+and what readers taught the ranking."""
 
 from __future__ import annotations
 
@@ -6,12 +7,16 @@ from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import HttpRequest
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin import messages
 
-from search.models import SearchClick, SearchLog
+from search.learning import learning_reset
+from search.models import LearnedSignal, SearchClick, SearchLog
 
 ANALYTICS_PERMISSION = "search.view_searchlog"
 ROWS = 50
@@ -85,5 +90,55 @@ def analytics(request: HttpRequest) -> TemplateResponse:
             "zero_results": logs.zero_results()[:ROWS],
             "without_click": logs.without_click()[:ROWS],
             "positions": positions,
+        },
+    )
+
+
+LEARNING_VIEW_PERMISSION = "search.view_learnedsignal"
+LEARNING_RESET_PERMISSION = "search.delete_learnedsignal"
+
+
+class ResetForm(forms.Form):
+    query = forms.CharField(required=False, max_length=255)
+
+
+def learning(request: HttpRequest) -> TemplateResponse:
+    """What readers taught the ranking, per query and per page; editors may reset it.
+
+    POST `query` resets that query's signals, an empty `query` resets everything
+    (search.learning.learning_reset).
+    """
+    if not request.user.has_perm(LEARNING_VIEW_PERMISSION):
+        raise PermissionDenied
+    if request.method == "POST":
+        if not request.user.has_perm(LEARNING_RESET_PERMISSION):
+            raise PermissionDenied
+        form = ResetForm(request.POST)
+        if form.is_valid():
+            query = form.cleaned_data["query"]
+            removed = learning_reset(query=query, user=request.user, now=timezone.now())
+            message = (
+                _("Sinyal untuk “%(query)s” diatur ulang (%(count)d dihapus).")
+                % {"query": query, "count": removed}
+                if query
+                else _("Semua sinyal dari pembaca diatur ulang (%(count)d dihapus).")
+                % {"count": removed}
+            )
+            messages.success(request, message)
+        return redirect("search_learning")
+    signals = LearnedSignal.objects.select_related("page").order_by(
+        "-changes_top", "query_string", "-factor"
+    )
+    return TemplateResponse(
+        request,
+        "search/admin/learning.html",
+        {
+            "query_signals": signals.exclude(query_string="")[: ROWS * 4],
+            "page_signals": signals.filter(query_string="")[: ROWS * 4],
+            "changed": signals.filter(changes_top=True)
+            .values_list("query_string", flat=True)
+            .distinct(),
+            "can_reset": request.user.has_perm(LEARNING_RESET_PERMISSION),
+            "refreshed_at": signals.aggregate(at=Max("refreshed_at"))["at"],
         },
     )

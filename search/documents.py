@@ -21,6 +21,7 @@ from kb.models import ArticlePage, FAQPage, TopicIndexPage
 from regulations.citations import ALIASES
 from regulations.models import Regulation
 from search.analysis import analyse_with_words, tokenise
+from search.analysis.intent import document_kind
 from search.choices import DocumentKind
 
 __all__ = [
@@ -98,6 +99,7 @@ class DocumentData:
     keywords_text: str = ""
     body_text: str = ""
     boost: float = 1.0
+    answer_kind: str = ""
     title_terms: str = field(init=False)
     keyword_terms: str = field(init=False)
     body_terms: str = field(init=False)
@@ -158,6 +160,7 @@ class DocumentData:
             "body_terms": self.body_terms,
             "autocomplete": self.autocomplete,
             "boost": self.boost,
+            "answer_kind": self.answer_kind,
         }
 
 
@@ -239,6 +242,12 @@ def _article_documents(page: ArticlePage, base: dict) -> list[DocumentData]:
             summary=page.summary,
             keywords_text=_join(page.summary, ", ".join(tags), page.search_description),
             body_text=markdown_plain_text(page.body),
+            answer_kind=document_kind(
+                title=page.title,
+                summary=page.summary,
+                body=page.body,
+                chosen=page.answer_kind,
+            ),
             **base,
         )
     ]
@@ -258,6 +267,9 @@ def _faq_documents(page: FAQPage, base: dict) -> list[DocumentData]:
                 summary=answer[:300],
                 keywords_text=page.title,
                 body_text=answer,
+                answer_kind=document_kind(
+                    title=item.question, body=item.answer, chosen=item.answer_kind
+                ),
                 **{**base, "url": f"{base['url']}#{anchor}"},
             )
         )

@@ -1,4 +1,4 @@
-"""Relevance metrics for a judgment set: MRR@10, success@1, success@10, nDCG@10.
+"""Relevance metrics for a judgment set: MRR@10, success@1, @3 and @10, nDCG@10.
 
 A judgment is one query with the slugs of the pages that answer it
 (`{"qid": "q001", "text": "lupa efin", "relevant": ["lupa-efin"]}`); relevance is
@@ -128,6 +128,10 @@ class Report:
         return self._mean(float(r.first_relevant == 1) for r in self.results)
 
     @property
+    def success_at_3(self) -> float:
+        return self._mean(float((r.first_relevant or 99) <= 3) for r in self.results)
+
+    @property
     def success_at_10(self) -> float:
         return self._mean(float(r.first_relevant is not None) for r in self.results)
 
@@ -139,6 +143,7 @@ class Report:
         return {
             "MRR@10": self.mrr,
             "success@1": self.success_at_1,
+            "success@3": self.success_at_3,
             "success@10": self.success_at_10,
             "nDCG@10": self.ndcg,
         }

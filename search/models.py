@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -39,6 +40,10 @@ class SearchDocument(models.Model):
     body_terms = models.TextField(blank=True)
     autocomplete = models.TextField(blank=True)
     boost = models.FloatField(default=1.0)
+    # What the document answers about its subject (kb.choices.AnswerKind), or "".
+    # A database default, so SQLite adds the column in place instead of rebuilding the
+    # table (a rebuild would drop the indexes migrations 0002-0007 made by hand).
+    answer_kind = models.CharField(max_length=16, blank=True, db_default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -211,6 +216,10 @@ class SearchLog(models.Model):
     backend = models.CharField(max_length=32, blank=True)
     suggestion = models.CharField(max_length=255, blank=True)
     filters = models.CharField(max_length=255, blank=True)
+    # Page ids of the results on the first page, in order ("12,45,0,7"; 0 for a result
+    # that is not a page): what the visitor saw, so clicks can be weighed against
+    # their position (search.learning).
+    shown = models.CharField(max_length=200, blank=True, default="")
 
     objects = SearchLogQuerySet.as_manager()
 
@@ -253,3 +262,77 @@ class SearchClick(models.Model):
 
     def __str__(self) -> str:
         return f"{self.search_id}#{self.position}"
+
+
+class LearnedSignalQuerySet(models.QuerySet):
+    def for_query(self, query_string: str, page_ids) -> LearnedSignalQuerySet:
+        """Signals for this (normalised) query and the page priors, for these pages."""
+        return self.filter(query_string__in=[query_string, ""], page_id__in=page_ids)
+
+
+class LearnedSignal(models.Model):
+    """What readers taught the ranking: a factor for one page on one query (from result
+    clicks weighed against their position), or for one page on every query
+    (query_string "", from "Apakah halaman ini membantu?" answers). Rebuilt daily
+    from the logs by search.learning; editors see and reset them in the admin."""
+
+    query_string = models.CharField(_("kata kunci"), max_length=255, blank=True)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        related_name="+",
+        on_delete=models.CASCADE,
+        verbose_name=_("halaman"),
+    )
+    factor = models.FloatField(_("pengali peringkat"))
+    evidence = models.FloatField(
+        _("bukti"),
+        help_text=_(
+            "Tampilan (atau jawaban umpan balik) yang dihitung, sudah diluruhkan."
+        ),
+    )
+    clicks = models.FloatField(_("klik"), default=0.0)
+    expected = models.FloatField(_("klik yang diharapkan"), default=0.0)
+    changes_top = models.BooleanField(
+        _("mengubah hasil teratas"),
+        default=False,
+        help_text=_("Tanpa sinyal ini, hasil pertama untuk kata kunci ini berbeda."),
+    )
+    refreshed_at = models.DateTimeField(_("diperbarui"), default=timezone.now)
+
+    objects = LearnedSignalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["query_string", "-factor"]
+        verbose_name = _("sinyal dari pembaca")
+        verbose_name_plural = _("sinyal dari pembaca")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["query_string", "page"], name="search_learned_signal_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.query_string or '*'} → {self.page_id}: x{self.factor:.2f}"
+
+
+class LearningReset(models.Model):
+    """An editor's reset: logs before `reset_at` no longer teach anything, for one
+    query or (query_string "") for every query."""
+
+    query_string = models.CharField(_("kata kunci"), max_length=255, blank=True)
+    reset_at = models.DateTimeField(_("diatur ulang"), default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
+        verbose_name=_("oleh"),
+    )
+
+    class Meta:
+        verbose_name = _("atur ulang sinyal pembaca")
+        verbose_name_plural = _("atur ulang sinyal pembaca")
+
+    def __str__(self) -> str:
+        return f"{self.query_string or '*'} @ {self.reset_at:%Y-%m-%d}"

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backend
@@ -38,7 +39,9 @@ from search.backends.base import (
     MatchGroup,
 )
 from search.choices import DocumentKind
+from search.currency import demote_under_review
 from search.highlight import highlight_text, snippet
+from search.learning import apply_learned
 from search.lexicon import Lexicon, get_lexicon
 from search.models import SearchClick, SearchLog
 from search.promotions import (
@@ -48,6 +51,7 @@ from search.promotions import (
     promotions_for,
 )
 from search.ranking import rank
+from search.suggestions import popular_completions
 
 __all__ = [
     "PAGE_SIZE",
@@ -71,7 +75,7 @@ COMMON_SHARE = 0.4
 STRICT_SHARE = 0.6
 MAX_STRICT_GROUPS = 6
 # Results a strict try must find to be used; with fewer, a looser one is tried.
-STRICT_ENOUGH = 10
+STRICT_ENOUGH = RERANK_DEPTH
 # Title and keyword matches that make body-only matches unnecessary to score.
 TITLE_ENOUGH = RERANK_DEPTH // 2
 # After the engine fails, how long the fallback is used without retrying it.
@@ -143,6 +147,8 @@ class Hit:
     snippet: SafeString
     score: float
     position: int
+    under_review: bool = False
+    page_id: int | None = None
 
     def as_json(self) -> dict:
         return {
@@ -154,6 +160,7 @@ class Hit:
             "snippet": str(self.snippet),
             "score": round(self.score, 4),
             "position": self.position,
+            "under_review": self.under_review,
         }
 
 
@@ -350,6 +357,8 @@ def _hits(
             ),
             score=candidate.score or candidate.engine_score,
             position=first + offset,
+            under_review=candidate.under_review,
+            page_id=candidate.page_id,
         )
         for offset, candidate in enumerate(candidates)
     ]
@@ -363,8 +372,13 @@ def search(
     audience: str | None = None,
     page: int | str | None = 1,
     log: bool = True,
+    learned: bool = True,
 ) -> SearchOutcome:
-    """Answer `query`: ranked, highlighted, faceted and paginated results."""
+    """Answer `query`: ranked, highlighted, faceted and paginated results.
+
+    `learned=False` leaves out what readers taught the ranking (search.learning), to
+    show editors what the signals change.
+    """
     query = " ".join(query.split())
     lexicon = get_lexicon()
     plan = lexicon.plan(query) if query else None
@@ -380,6 +394,9 @@ def search(
         )
         head = retrieval.candidates
         rank(plan, head, lexicon)
+        if learned and apply_learned(query, head):
+            head.sort(key=lambda c: (-round(c.score, 9), c.url, c.key))
+        demote_under_review(head, on=timezone.localdate())
         if best_answer is not None:
             promote_best_answer(head, best_answer)
         total, facets = retrieval.total, retrieval.facets
@@ -440,6 +457,8 @@ def _log(outcome: SearchOutcome) -> int | None:
         for name, values in outcome.filters.items()
         if values
     )
+    # One entry per result, so a click's position finds its page.
+    shown = ",".join(str(hit.page_id or 0) for hit in outcome.hits)
     record = partial(
         search_log_record,
         query=outcome.query,
@@ -448,6 +467,7 @@ def _log(outcome: SearchOutcome) -> int | None:
         backend=outcome.backend,
         suggestion=outcome.suggestion or "",
         filters=filters,
+        shown=shown if outcome.page.number == 1 else "",
     )
     try:
         if connection.in_atomic_block:
@@ -490,19 +510,47 @@ def stock_wagtail_slugs(
 SUGGEST_LIMIT = 10
 
 
+def _ranked_titles(text: str) -> list[Candidate]:
+    """The best matches of `text`, ranked as a search ranks them (no log, no facets
+    read back, no snippets)."""
+    lexicon = get_lexicon()
+    plan = lexicon.plan(text)
+    if plan.is_empty:
+        return []
+    tiers = engine_queries(plan, lexicon)
+    _engine, (_matcher, retrieval) = _with_fallback(
+        lambda engine: engine.retrieve_first(tiers, Filters(), limit=SUGGEST_LIMIT)
+    )
+    rank(plan, retrieval.candidates, lexicon)
+    return retrieval.candidates
+
+
 def suggest(query: str, *, limit: int = SUGGEST_LIMIT) -> list[dict]:
-    """Titles completing what has been typed so far (at most `limit`, default 10)."""
+    """What completes what has been typed so far (at most `limit`, default 10): popular
+    questions first (search.suggestions), then titles holding every word typed, the
+    last as a prefix, then the best matches of the complete words as a search reads
+    them (colloquial forms, stems, synonyms: "denda telat" finds "… terlambat")."""
     limit = max(1, min(limit, SUGGEST_LIMIT))
     words = tokenise(query)[:8]
     if not words:
         return []
+    popular = popular_completions(query, limit=max(2, limit // 3))
     ends_with_space = query[-1:].isspace()
     complete, prefix = (words, "") if ends_with_space else (words[:-1], words[-1])
     _engine_used, candidates = _with_fallback(
         lambda engine: engine.suggest(complete, prefix, limit=limit)
     )
+    if len(candidates) < limit and complete:
+        # Titles holding the words typed only in another form ("telat" for
+        # "terlambat", "daftar" for "mendaftar"): the best matches of the search.
+        seen = {candidate.key for candidate in candidates}
+        candidates += [
+            candidate
+            for candidate in _ranked_titles(" ".join(complete))
+            if candidate.key not in seen
+        ][: limit - len(candidates)]
     labels = dict(DocumentKind.choices)
-    return [
+    titles = [
         {
             "title": candidate.title,
             "url": candidate.url,
@@ -511,6 +559,9 @@ def suggest(query: str, *, limit: int = SUGGEST_LIMIT) -> list[dict]:
         }
         for candidate in candidates
     ]
+    for item in popular:
+        item["type_label"] = str(_("Pencarian populer"))
+    return [*popular, *titles][:limit]
 
 
 def no_results_message(outcome: SearchOutcome) -> str:

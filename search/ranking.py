@@ -4,7 +4,11 @@ The engine returns candidates in its own order (FTS5 bm25, ts_rank, OpenSearch B
 They are re-scored here with BM25F over the query's concepts: a concept counts once
 however it is spelled (word, synonym or abbreviation), title and keywords weigh more
 than the body, documents matching more of the query (weighted by rarity) rank higher,
-and query words found next to each other in a title earn a bonus.
+and query words found next to each other in a title earn a bonus. Words that only
+shape the question ("syarat", "berapa") weigh little; the question's intent instead
+prefers the sibling whose answer kind matches it (search.analysis.intent), and an
+article about a closed channel yields to current guidance unless the question names
+the old channel.
 """
 
 from __future__ import annotations
@@ -13,17 +17,41 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from search.analysis import QueryPlan
+from search.analysis.intent import CHANNEL_CHANGE, DEFINITION
 from search.backends.base import Candidate
 from search.lexicon import Lexicon
 
-__all__ = ["FIELD_B", "FIELD_WEIGHTS", "K1", "rank"]
+__all__ = ["WEIGHTS", "Weights", "rank"]
 
-K1 = 1.2
-FIELD_WEIGHTS = (5.0, 2.0, 1.0)  # title, keywords, body
-FIELD_B = (0.3, 0.6, 0.75)
-PROXIMITY_BONUS = 0.5
-COVERAGE_FLOOR = 0.5
-TITLE_BONUS = 0.5
+
+@dataclass(frozen=True)
+class Weights:
+    """The ranking's constants in one place (bench/tune_ranking.py searches them)."""
+
+    k1: float = 1.2
+    field_weights: tuple[float, float, float] = (5.0, 2.0, 1.0)  # title, keywords, body
+    field_b: tuple[float, float, float] = (0.3, 0.6, 0.75)
+    proximity_bonus: float = 0.5
+    coverage_floor: float = 0.5
+    title_bonus: float = 0.5
+    form_weight: float = 0.2
+    intent_bonus: float = 0.4
+    intent_mismatch: float = 0.0
+    channel_penalty: float = 0.3
+    audience_bonus: float = 0.0
+    audience_mismatch: float = 0.0
+    overview_bonus: float = 0.0
+
+
+# Found by bench/tune_ranking.py on the tuning halves (siblings-tune, the English
+# tuning halves) with the demo and blind sets held at their floors.
+WEIGHTS = Weights(
+    field_weights=(5.0, 2.0, 1.33),
+    title_bonus=1.5,
+    channel_penalty=0.075,
+    audience_mismatch=0.5,
+    overview_bonus=0.05,
+)
 
 
 @dataclass(frozen=True)
@@ -33,30 +61,61 @@ class _Concept:
     in_index: bool
 
 
-def _concepts(plan: QueryPlan, lexicon: Lexicon) -> list[_Concept]:
+def _concepts(plan: QueryPlan, lexicon: Lexicon, weights: Weights) -> list[_Concept]:
     concepts = []
     for concept in plan.concepts:
         frequency = max(lexicon.frequency(alt.terms) for alt in concept.alternatives)
+        shape = weights.form_weight if concept.form else 1.0
         concepts.append(
             _Concept(
                 needles=tuple(
                     (f" {' '.join(alt.terms)} ", alt.weight)
                     for alt in concept.alternatives
                 ),
-                idf=lexicon.idf(frequency),
+                idf=lexicon.idf(frequency) * shape,
                 in_index=frequency > 0,
             )
         )
     return concepts
 
 
-def rank(plan: QueryPlan, candidates: list[Candidate], lexicon: Lexicon) -> None:
+def _audience_factor(plan: QueryPlan, audiences: str, weights: Weights) -> float:
+    """Does the document address who is asking (when both say)?"""
+    if not plan.audiences or not audiences:
+        return 1.0
+    if plan.audiences.isdisjoint(audiences.split()):
+        return 1 - weights.audience_mismatch
+    return 1 + weights.audience_bonus
+
+
+def _intent_factor(plan: QueryPlan, kind: str, weights: Weights) -> float:
+    """How much a document's answer kind suits what the question asks."""
+    factor = 1.0
+    if kind and kind in plan.intents:
+        factor *= 1 + weights.intent_bonus
+    elif kind and plan.intents:
+        factor *= 1 - weights.intent_mismatch
+    elif kind == DEFINITION and not plan.intents:
+        # A bare subject ("kode billing") is best met by the article that explains it.
+        factor *= 1 + weights.overview_bonus
+    if kind == CHANNEL_CHANGE and CHANNEL_CHANGE not in plan.intents:
+        factor *= 1 - weights.channel_penalty
+    return factor
+
+
+def rank(
+    plan: QueryPlan,
+    candidates: list[Candidate],
+    lexicon: Lexicon,
+    weights: Weights = WEIGHTS,
+) -> None:
     """Set each candidate's `score` and sort them, best first."""
-    concepts = _concepts(plan, lexicon)
+    concepts = _concepts(plan, lexicon, weights)
     # Words found in no document cannot be matched by any result; they do not count
     # against coverage.
     total_idf = sum(c.idf for c in concepts if c.in_index) or 1.0
     averages = lexicon.average_lengths
+    k1, field_weights, field_b = weights.k1, weights.field_weights, weights.field_b
     # Neighbouring concepts and the phrases that put them next to each other.
     adjacent = [
         (
@@ -74,10 +133,10 @@ def rank(plan: QueryPlan, candidates: list[Candidate], lexicon: Lexicon) -> None
             (candidate.title_terms, candidate.keyword_terms, candidate.body_terms)
         ):
             if field:
-                b = FIELD_B[position]
+                b = field_b[position]
                 norm = 1 - b + b * (field.count(" ") + 1) / averages[position]
                 text = title if position == 0 else f" {field} "
-                searched.append((position, text, FIELD_WEIGHTS[position], norm))
+                searched.append((position, text, field_weights[position], norm))
         score = matched = in_title = 0.0
         for concept in concepts:
             frequency = best = 0.0
@@ -101,13 +160,16 @@ def rank(plan: QueryPlan, candidates: list[Candidate], lexicon: Lexicon) -> None
             if frequency:
                 # A concept found only through a synonym covers the query less.
                 matched += concept.idf * best
-                score += concept.idf * frequency * (K1 + 1) / (frequency + K1)
+                score += concept.idf * frequency * (k1 + 1) / (frequency + k1)
         coverage = min(matched / total_idf, 1.0)
-        score *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage
-        score *= 1 + TITLE_BONUS * min(in_title / total_idf, 1.0)
+        floor = weights.coverage_floor
+        score *= floor + (1 - floor) * coverage
+        score *= 1 + weights.title_bonus * min(in_title / total_idf, 1.0)
         for idf, phrases in adjacent:
             if any(phrase in title for phrase in phrases):
-                score += PROXIMITY_BONUS * idf
+                score += weights.proximity_bonus * idf
+        score *= _intent_factor(plan, candidate.answer_kind, weights)
+        score *= _audience_factor(plan, candidate.audiences, weights)
         candidate.score = score * candidate.boost
     # Ties are broken by URL (with the FAQ anchor) and key, not by the engine's score
     # or a database id, so every backend and every database sequence agree.

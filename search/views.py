@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from search import queries
 from search.forms import SearchForm
+from search.suggestions import way_forward
 
 
 @require_safe
@@ -27,5 +28,8 @@ def search_page(request: HttpRequest) -> TemplateResponse:
             "page_obj": outcome.page,
             "notes": form.messages(),
             "no_results_message": queries.no_results_message(outcome),
+            "way_forward": way_forward()
+            if outcome.query and not outcome.hits
+            else None,
         },
     )

@@ -43,6 +43,7 @@ class _PermissionMenuItem(MenuItem):
 def register_admin_urls():
     return [
         path("pencarian/analitik/", admin_views.analytics, name="search_analytics"),
+        path("pencarian/sinyal-pembaca/", admin_views.learning, name="search_learning"),
     ]
 
 
@@ -76,6 +77,14 @@ def register_search_menu():
             order=300,
             permissions=(admin_views.ANALYTICS_PERMISSION,),
         ),
+        _PermissionMenuItem(
+            _("Sinyal dari pembaca"),
+            reverse("search_learning"),
+            name="search-learning",
+            icon_name="thumbtack",
+            order=400,
+            permissions=(admin_views.LEARNING_VIEW_PERMISSION,),
+        ),
     ]
     return SubmenuMenuItem(
         _("Pencarian"), Menu(items=items), name="search", icon_name="search", order=850
@@ -88,6 +97,8 @@ def register_permissions():
         content_type__app_label="search",
         codename__in=[
             "view_searchlog",
+            "view_learnedsignal",
+            "delete_learnedsignal",
             "add_synonym",
             "change_synonym",
             "delete_synonym",

@@ -35,7 +35,7 @@ from ingest import (
     read_markdown,
     shown,
 )
-from kb.choices import Audience
+from kb.choices import AnswerKind, Audience
 from kb.importing.indexing import INDEX_CHUNK, articles_index, search_index_deferred
 from kb.importing.results import ImportResult, ProgressCallback
 from kb.importing.topics import TopicTree, kb_home
@@ -71,6 +71,7 @@ ARTICLE_FIELDS = frozenset(
         "reviewed_on",
         "content_owner",
         "sources",
+        "answer_kind",
     }
 )
 
@@ -91,6 +92,7 @@ class ArticleInput:
     audiences: tuple[str, ...]
     reviewed_on: date | None
     content_owner: str
+    answer_kind: str = ""
 
 
 def _body_with_sources(body: str, sources: list[str]) -> str:
@@ -123,6 +125,7 @@ def parse_article(
         max_length=max_length_of(ArticlePage, "content_owner"),
     )
     sources = fields.text_list("sources", max_length=SOURCE_MAX)
+    answer_kind = fields.choice("answer_kind", AnswerKind.values, required=False)
     unknown = fields.unknown(ARTICLE_FIELDS)
     if fields.errors:
         return None, fields.errors, unknown
@@ -136,6 +139,7 @@ def parse_article(
         audiences=tuple(audiences),
         reviewed_on=reviewed_on,
         content_owner=content_owner,
+        answer_kind=answer_kind,
     )
     return article, [], unknown
 
@@ -154,6 +158,7 @@ class _ArticleState:
     body: str
     reviewed_on: date | None
     content_owner: str
+    answer_kind: str
     is_demo: bool
     live: bool
     has_unpublished_changes: bool
@@ -172,6 +177,7 @@ class _ArticleState:
             and self.body == article.body
             and self.reviewed_on == article.reviewed_on
             and self.content_owner == article.content_owner
+            and self.answer_kind == article.answer_kind
             and self.tags == set(article.tags)
             and self.audiences == set(article.audiences)
         )
@@ -193,6 +199,7 @@ def _article_states(slugs: Iterable[str]) -> dict[str, list[_ArticleState]]:
             "body",
             "reviewed_on",
             "content_owner",
+            "answer_kind",
             "is_demo",
             "live",
             "has_unpublished_changes",
@@ -205,6 +212,7 @@ def _article_states(slugs: Iterable[str]) -> dict[str, list[_ArticleState]]:
                 body=row["body"],
                 reviewed_on=row["reviewed_on"],
                 content_owner=row["content_owner"],
+                answer_kind=row["answer_kind"],
                 is_demo=row["is_demo"],
                 live=row["live"],
                 has_unpublished_changes=row["has_unpublished_changes"],
@@ -367,6 +375,7 @@ class _ArticleImporter:
         page.body = article.body
         page.reviewed_on = article.reviewed_on
         page.content_owner = article.content_owner
+        page.answer_kind = article.answer_kind
         page.is_demo = self.demo
         page.tags.set(list(article.tags))
         page.audiences.set([self.groups[code] for code in article.audiences])

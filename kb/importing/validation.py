@@ -35,6 +35,7 @@ LABELS = {
     "audiences": "pembaca (audience)",
     "reviewed_on": "tanggal tinjau (reviewed_on)",
     "content_owner": "pemilik konten (content_owner)",
+    "answer_kind": "jenis jawaban (answer_kind)",
     "sources": "sumber (sources)",
     "intro": "pengantar (intro)",
     "items": "pertanyaan (items)",

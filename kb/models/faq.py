@@ -16,6 +16,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from kb.choices import AnswerKind
 from kb.fields import MARKDOWN_SECTION_MAX_CHARS, MarkdownLengthValidator
 from kb.linking import render_linked_many, render_linked_markdown
 from kb.markdown import markdown_to_text
@@ -97,12 +98,26 @@ class FAQItem(Orderable):
         ),
     )
 
-    panels = [FieldPanel("question"), FieldPanel("answer"), FieldPanel("anchor")]
+    answer_kind = models.CharField(
+        _("jenis jawaban"),
+        max_length=16,
+        choices=AnswerKind.choices,
+        blank=True,
+        help_text=_("Kosongkan agar ditentukan dari pertanyaannya."),
+    )
+
+    panels = [
+        FieldPanel("question"),
+        FieldPanel("answer"),
+        FieldPanel("anchor"),
+        FieldPanel("answer_kind"),
+    ]
     api_fields = [
         APIField("question"),
         APIField("answer"),
         APIField("answer_html"),
         APIField("anchor"),
+        APIField("answer_kind"),
     ]
 
     class Meta(Orderable.Meta):

@@ -24,6 +24,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from kb.choices import AnswerKind
 from kb.fields import MARKDOWN_MAX_CHARS, MarkdownLengthValidator
 from kb.linking import render_linked_markdown
 from kb.markdown import markdown_to_text
@@ -234,6 +235,17 @@ class ArticlePage(MarkdownPageMixin, Page):
     related_articles = ParentalManyToManyField(
         "kb.ArticlePage", blank=True, verbose_name=_("artikel terkait")
     )
+    answer_kind = models.CharField(
+        _("jenis jawaban"),
+        max_length=16,
+        choices=AnswerKind.choices,
+        blank=True,
+        help_text=_(
+            "Apa yang dijawab artikel ini tentang topiknya. Kosongkan agar ditentukan "
+            "dari judul dan ringkasannya; pencarian mengutamakan artikel yang jenisnya "
+            'cocok dengan pertanyaan (mis. "itu apa" → pengertian).'
+        ),
+    )
     is_demo = models.BooleanField(
         _("konten demo"),
         default=False,
@@ -252,6 +264,7 @@ class ArticlePage(MarkdownPageMixin, Page):
                 FieldPanel("tags"),
                 FieldPanel("reviewed_on"),
                 FieldPanel("content_owner"),
+                FieldPanel("answer_kind"),
             ],
             heading=_("Metadata"),
         ),
@@ -273,6 +286,7 @@ class ArticlePage(MarkdownPageMixin, Page):
         APIField("tag_names"),
         APIField("reviewed_on"),
         APIField("content_owner"),
+        APIField("answer_kind"),
     ]
     parent_page_types = ["kb.TopicIndexPage"]
     subpage_types: list[str] = []

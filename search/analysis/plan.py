@@ -11,9 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from search.analysis.intent import (
+    FORM_WORDS,
+    query_audiences,
+    query_intents,
+    question_tag_positions,
+)
 from search.analysis.spelling import Speller
 from search.analysis.synonyms import SYNONYM_WEIGHT, SynonymTable
-from search.analysis.text import term_for, tokenise
+from search.analysis.text import is_dictionary_word, term_for, tokenise
 
 __all__ = ["MAX_QUERY_TOKENS", "Alternative", "Concept", "QueryPlan", "plan_query"]
 
@@ -39,6 +45,7 @@ class Concept:
 
     label: str
     alternatives: tuple[Alternative, ...]
+    form: bool = False  # shapes the question ("syarat", "berapa"): weighs little
 
     @property
     def terms(self) -> frozenset[str]:
@@ -54,6 +61,8 @@ class QueryPlan:
     corrections: tuple[tuple[str, str], ...] = ()
     suggestion: str | None = None
     tokens: tuple[str, ...] = field(default=(), repr=False)
+    intents: frozenset[str] = frozenset()
+    audiences: frozenset[str] = frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -91,6 +100,8 @@ def plan_query(
     """
     synonyms = synonyms or SynonymTable()
     tokens = tokenise(text)[:MAX_QUERY_TOKENS]
+    tags = question_tag_positions(tokens)
+    tokens = [token for index, token in enumerate(tokens) if index not in tags]
     corrections: dict[str, str] = {}
     terms: list[str] = []
     labels: list[str] = []
@@ -102,11 +113,16 @@ def plan_query(
             speller is not None
             and not token.isdigit()
             and term not in synonyms.terms
-            and not (is_known and is_known(token, term))
+            and token not in speller
+            and not is_dictionary_word(token)
         ):
-            fixed = speller.correct(token)
+            # A word the index never saw whose stem it knows may be an inflection
+            # ("pendaftarannya") or a typo that stems to a real root ("tahuan" ->
+            # tahu): only a one-letter slip is corrected then ("tahunan").
+            stem_known = bool(is_known and is_known(token, term))
+            fixed = speller.correct(token, edits=1 if stem_known else None)
             fixed_term = term_for(fixed) if fixed else None
-            if fixed and fixed_term:
+            if fixed and fixed_term and fixed_term != term:
                 corrections[token] = fixed
                 token, term = fixed, fixed_term
         terms.append(term)
@@ -126,8 +142,9 @@ def plan_query(
         seen.add(phrase)
         alternatives = [Alternative(phrase)]
         alternatives.extend(Alternative(e, SYNONYM_WEIGHT) for e in expansions)
-        concepts.append(Concept(label, tuple(alternatives)))
+        concepts.append(Concept(label, tuple(alternatives), form=label in FORM_WORDS))
 
+    corrected = " ".join(corrections.get(t, t) for t in tokens)
     suggestion = None
     if corrections:
         suggestion = " ".join(corrections.get(token, token) for token in tokens)
@@ -137,4 +154,6 @@ def plan_query(
         corrections=tuple(corrections.items()),
         suggestion=suggestion,
         tokens=tuple(tokens),
+        intents=query_intents(corrected),
+        audiences=query_audiences(corrected),
     )

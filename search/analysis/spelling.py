@@ -11,8 +11,8 @@ __all__ = ["Speller", "max_edits"]
 
 
 def max_edits(word: str) -> int:
-    """Edits tolerated for a word of this length (none for short words and codes)."""
-    if len(word) < 4 or not word.isalpha():
+    """Edits tolerated for a word of this length (none for two letters and codes)."""
+    if len(word) < 3 or not word.isalpha():
         return 0
     return 1 if len(word) <= 7 else 2
 
@@ -34,9 +34,15 @@ class Speller:
     def __contains__(self, word: str) -> bool:
         return word in self._frequency
 
-    def correct(self, word: str) -> str | None:
-        """The best known replacement for an unknown `word`, or None."""
-        edits = max_edits(word)
+    def correct(self, word: str, *, edits: int | None = None) -> str | None:
+        """The best known replacement for an unknown `word`, or None.
+
+        A three-letter word is only corrected by a missing letter, keeping its first
+        letter ("efn" -> efin), so an abbreviation the index lacks is not turned into
+        another one ("brp" is not "bkp").
+        """
+        limit = max_edits(word)
+        edits = limit if edits is None else min(edits, limit)
         if edits == 0 or word in self._frequency:
             return None
         best: tuple[int, int, int, str] | None = None
@@ -47,6 +53,8 @@ class Speller:
             for candidate, distance, _index in process.extract(
                 word, choices, scorer=OSA.distance, score_cutoff=edits, limit=20
             ):
+                if len(word) == 3 and (len(candidate) != 4 or candidate[0] != word[0]):
+                    continue
                 rank = (
                     int(distance),
                     0 if candidate[0] == word[0] else 1,

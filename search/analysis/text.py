@@ -26,6 +26,7 @@ __all__ = [
     "analyse",
     "analyse_tokens",
     "analyse_with_words",
+    "is_dictionary_word",
     "normalise",
     "stem",
     "term_for",
@@ -138,6 +139,53 @@ STOPWORDS = frozenset(
         "yakni",
         "yang",
         "ya",
+        # English function words (foreign taxpayers ask in English; none is an
+        # Indonesian word).
+        "about",
+        "and",
+        "are",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "get",
+        "has",
+        "have",
+        "how",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "much",
+        "my",
+        "need",
+        "of",
+        "on",
+        "or",
+        "our",
+        "please",
+        "should",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "we",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
     ]
 )
 
@@ -202,6 +250,25 @@ COLLOQUIAL: dict[str, str] = {
     "ijin": "izin",
     "aktip": "aktif",
     "nonaktip": "nonaktif",
+    "pake": "pakai",
+    "make": "pakai",
+    "brp": "berapa",
+    "bgt": "banget",
+    "trus": "terus",
+    "sampe": "sampai",
+    "gede": "besar",
+    "kepotong": "dipotong",
+    "bener": "benar",
+    "emang": "memang",
+    "kayak": "seperti",
+    "ngitung": "hitung",
+    "itung": "hitung",
+    "gmana": "bagaimana",
+    "knp": "kenapa",
+    "napa": "kenapa",
+    "bnyk": "banyak",
+    "skrg": "sekarang",
+    "skr": "sekarang",
 }
 
 # Words kept whole (or mapped) because the stemmer's root changes their meaning.
@@ -310,9 +377,23 @@ _SEPARATORS = bytes(
 )
 
 
+# Codes and numbers that must stay one word to be told apart: family-status codes
+# ("K/1", "TK/0", "K/I/3" -> k1, tk0, ki3), decimals ("4,8", "0,5%", "2.4" -> 4koma8,
+# 0koma5, 2koma4; three digits after the mark are thousands, left alone) and amounts
+# glued to "Rp" ("Rp4,8 miliar" reads as "rp 4,8 miliar").
+_STATUS_CODE = re.compile(r"\b(tk|k|hb)\s*/\s*(?:(i)\s*/\s*)?(\d)\b")
+_DECIMAL = re.compile(r"(?<![\d.,])(\d+)[,.](\d{1,2})(?!\d|[.,]\d)")
+_RUPIAH = re.compile(r"\brp\.?(?=\d)")
+_STATUS_TOKEN = re.compile(r"^(?:tk|ki|hb|k)[0-3]$")
+
+
 def normalise(text: str) -> str:
     """Lower case ASCII letters, digits and spaces: accents dropped, other scripts removed."""
     folded = unicodedata.normalize("NFKD", text).casefold()
+    if any(char.isdigit() for char in folded):
+        folded = _STATUS_CODE.sub(lambda m: "".join(m.groups(default="")), folded)
+        folded = _DECIMAL.sub(r"\1koma\2", folded)
+        folded = _RUPIAH.sub("rp ", folded)
     return folded.encode("ascii", "ignore").translate(_SEPARATORS).decode()
 
 
@@ -322,6 +403,8 @@ def _split(token: str) -> tuple[str, ...]:
         return ()
     if token.isdigit():
         return (token.lstrip("0") or "0",)  # PER-04 and PER 4 match
+    if _STATUS_TOKEN.match(token):
+        return (token,)
     split = _ALPHA_DIGITS.match(token)
     if split:
         return (split.group(1), split.group(2).lstrip("0") or "0")
@@ -395,6 +478,12 @@ def _stemmer() -> Stemmer:
 
 def _is_root(word: str) -> bool:
     return _stemmer().get_dictionary().contains(word)
+
+
+def is_dictionary_word(word: str) -> bool:
+    """Is `word` an Indonesian root word (Sastrawi's dictionary)? Such a word is spelled
+    right even when the index never uses it ("pas", "beda")."""
+    return _is_root(word)
 
 
 @lru_cache(maxsize=300_000)

@@ -129,6 +129,9 @@ class Candidate:
     body_terms: str
     boost: float
     engine_score: float
+    answer_kind: str = ""
+    audiences: str = ""
+    under_review: bool = False  # see search.currency
     score: float = 0.0
     body_text: str = field(default="", repr=False)
 

@@ -57,6 +57,8 @@ _SOURCE = [
     "keyword_terms",
     "body_terms",
     "boost",
+    "answer_kind",
+    "audiences",
 ]
 _ERRORS = (OpenSearchConnectionError, TransportError, SerializationError)
 
@@ -91,6 +93,7 @@ INDEX_BODY = {
             "topic_ids": {"type": "keyword"},
             "audiences": {"type": "keyword"},
             "boost": {"type": "float"},
+            "answer_kind": {"type": "keyword"},
             "title": _NOT_INDEXED,
             "url": _NOT_INDEXED,
             "slug": _NOT_INDEXED,
@@ -127,6 +130,8 @@ def _candidate(hit: dict) -> Candidate:
         keyword_terms=source.get("keyword_terms") or "",
         body_terms=source.get("body_terms") or "",
         boost=source.get("boost", 1.0),
+        answer_kind=source.get("answer_kind") or "",
+        audiences=source.get("audiences") or "",
         engine_score=hit.get("_score") or 0.0,
     )
 

@@ -613,3 +613,19 @@ def test_article_moved_onto_a_taken_slug_is_refused_in_indonesian(tmp_path, topi
         f"'{spt.url_path}'; ubah slug lalu ulangi"
     ) in message
     assert article("pindah").get_parent().pk == topic.pk
+
+
+def test_answer_kind_is_imported_and_checked(home_page, tmp_path):
+    from kb.models import ArticlePage
+
+    path = tmp_path / "artikel.jsonl"
+    path.write_text(
+        '{"slug": "a", "title": "A", "body": "Isi.", "answer_kind": "procedure"}\n'
+        '{"slug": "b", "title": "B", "body": "Isi.", "answer_kind": "resep"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as caught:
+        call_command("import_articles", str(path), stdout=io.StringIO())
+    assert "answer_kind" in str(caught.value)
+    assert ArticlePage.objects.get(slug="a").answer_kind == "procedure"
+    assert not ArticlePage.objects.filter(slug="b").exists()

@@ -25,6 +25,7 @@ def test_metrics_follow_their_definitions():
     metrics = report.metrics()
     assert metrics["MRR@10"] == pytest.approx((1 + 0.5 + 0) / 3)
     assert metrics["success@1"] == pytest.approx(1 / 3)
+    assert metrics["success@3"] == pytest.approx(2 / 3)
     assert metrics["success@10"] == pytest.approx(2 / 3)
     second = QueryResult(judgments[1], ["k", "z", "y"]).ndcg
     assert second == pytest.approx((1 / 1.5849625 + 1 / 2) / (1 + 1 / 1.5849625))

@@ -34,6 +34,8 @@ CANDIDATE_COLUMNS = (
     "d.keyword_terms",
     "d.body_terms",
     "d.boost",
+    "d.answer_kind",
+    "d.audiences",
 )
 
 
@@ -51,7 +53,9 @@ def candidate_from_row(row: tuple) -> Candidate:
         keyword_terms=row[9],
         body_terms=row[10],
         boost=row[11],
-        engine_score=float(row[12] or 0.0),
+        answer_kind=row[12],
+        audiences=row[13],
+        engine_score=float(row[14] or 0.0),
     )
 
 

@@ -15,7 +15,7 @@ from search.evaluation import JudgmentError, evaluate, load_judgments
 class Command(BaseCommand):
     help = (
         "Run every query of a judgment file through the public search and print "
-        "MRR@10, success@1, success@10 and nDCG@10."
+        "MRR@10, success@1, success@3, success@10 and nDCG@10."
     )
 
     def add_arguments(self, parser):

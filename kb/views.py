@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from kb.actions import client_address, client_fingerprint, feedback_submit
 from kb.forms import FeedbackForm
+from kb.i18n import url_in_language
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def feedback(request: HttpRequest, page_id: int) -> HttpResponse:
     if _wants_json(request):
         return JsonResponse({"ok": status == 200, "message": message}, status=status)
     request.session["kb_feedback_message"] = message
-    return redirect(page.url + "#umpan-balik" if page.url else "/")
+    return redirect(url_in_language(page.url + "#umpan-balik") if page.url else "/")
 
 
 def page_not_found(

@@ -9,6 +9,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class FeedbackPageMixin:
+    """Page types readers may answer "Apakah halaman ini membantu?" on
+    (kb.views.feedback): articles, FAQ pages, service pages."""
+
+    accepts_feedback = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Set by kb.views.feedback before redirecting a no-JavaScript form back here;
+        # popped so it is shown exactly once.
+        session = getattr(request, "session", None)
+        context["feedback_message"] = (
+            session.pop("kb_feedback_message", "") if session is not None else ""
+        )
+        return context
+
+
 class ArticleDailyViews(models.Model):
     """How many times an article was read on one day; feeds the "most read" list."""
 

@@ -366,6 +366,10 @@ class Regulation(
     def status_on(self, *, on: date) -> RegulationStatus:
         return rules.status_on(self.facts(), on=on)
 
+    def status_reason(self, *, on: date) -> rules.StatusReason:
+        """The status on `on`, since when and brought by which relation (for badges)."""
+        return rules.status_reason(self.facts(), on=on)
+
     def is_in_force(self, *, on: date) -> bool:
         return rules.is_in_force(self.facts(), on=on)
 

@@ -1,4 +1,5 @@
-"""Admin set-up for the knowledge base: the readers' feedback reports and the article listing."""
+"""Admin set-up for the knowledge base: the readers' feedback reports, the article
+listing, and the site's small additions to every admin screen (admin.css, admin.js)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import django_filters
 from django import forms
 from django.contrib.auth.models import Permission
 from django.db.models import Count, Q, QuerySet
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -281,3 +284,15 @@ def count_article_read(page, request, serve_args, serve_kwargs):
     """Count a read of an article served to a reader (previews do not pass here)."""
     if request.method == "GET" and isinstance(page, ArticlePage):
         article_record_view(article=page)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css() -> str:
+    """Status colours, unbroken citations and wide-enough number boxes in the admin."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def admin_js() -> str:
+    """Labels the tag fields' typing boxes for screen readers."""
+    return format_html('<script src="{}" defer></script>', static("js/admin.js"))

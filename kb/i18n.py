@@ -61,6 +61,12 @@ def _locale(language: str) -> Locale | None:
         return None
 
 
+def locale_id(language: str) -> int | None:
+    """The id of `language`'s Wagtail locale (None when it has none)."""
+    locale = _locale(language)
+    return locale.pk if locale is not None else None
+
+
 def source_page(page: P) -> P:
     """The Indonesian page a translation was made from (live), else `page` itself: the
     site's structure (topics, articles, services) is the Indonesian tree's."""

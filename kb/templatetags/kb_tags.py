@@ -12,6 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_from_path
 from wagtail.models import Page, Site
 
 from kb import i18n
@@ -128,6 +129,37 @@ def hreflang_links(context, versions: list[i18n.LanguageVersion]) -> SafeString:
     return format_html_join(
         "\n  ", '<link rel="alternate" hreflang="{}" href="{}">', links
     )
+
+
+@register.simple_tag(takes_context=True)
+def lang_attr(context, item: Page | str | None) -> SafeString:
+    """lang="id" on a page title or summary (a page, or a page's address) shown in
+    Indonesian inside the English site, so screen readers read it as Indonesian."""
+    language = i18n.active_language()
+    if item is None or language == settings.LANGUAGE_CODE:
+        return mark_safe("")
+    if isinstance(item, str):
+        shown_in = get_language_from_path(item) or settings.LANGUAGE_CODE
+    else:
+        request = context.get("request")
+        locale_id = getattr(request, "_kb_locale_id", None)
+        if locale_id is None:
+            locale_id = i18n.locale_id(language)
+            if request is not None:
+                request._kb_locale_id = locale_id
+        shown_in = language if item.locale_id == locale_id else settings.LANGUAGE_CODE
+    if shown_in == language:
+        return mark_safe("")
+    return format_html(' lang="{}"', shown_in)
+
+
+@register.simple_tag
+def indonesian_content() -> SafeString:
+    """lang="id" on text that exists only in Indonesian (the registry's titles and
+    abstracts) when the interface around it is English."""
+    if i18n.active_language() == settings.LANGUAGE_CODE:
+        return mark_safe("")
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
 
 
 @register.simple_tag

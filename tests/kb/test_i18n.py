@@ -2,6 +2,9 @@
 inside it (Indonesian is the fallback), links that stay in it, a language switch and
 hreflang for real translations. Indonesian addresses keep working unchanged."""
 
+import re
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
@@ -155,3 +158,59 @@ def test_suggestions_asked_from_the_english_site_lead_to_it(client, topic, setti
     with translation.override("id"):
         indonesian = client.get("/api/search/suggest/", {"q": "lupa ef"}).json()
     assert "/npwp/lupa-efin/" in [item["url"] for item in indonesian["suggestions"]]
+
+
+# One language per screen: the English interface has no Indonesian left in it --------
+def untranslated_english() -> list[re.Pattern]:
+    """Patterns of the interface strings locale/en leaves untranslated (editor-only)."""
+    path = Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.po"
+    blocks = path.read_text(encoding="utf-8").split("\n\n")
+    # A few editor-only msgids are English words already ("Regulations").
+    english = set(re.findall(r'^msgstr(?:\[\d\])? "(.+)"$', "\n".join(blocks), re.M))
+    patterns = []
+    for block in blocks:
+        msgid = re.search(r'^msgid "(.+)"$', block, re.M)
+        if msgid and msgid.group(1) in english:
+            continue
+        if msgid and re.search(r'^msgstr(\[0\])? ""$', block, re.M):
+            text = msgid.group(1).replace('\\"', '"')
+            if " " not in text:
+                continue  # one word ("status") proves little: it may be English too
+            words = [re.escape(part) for part in re.split(r"%\(\w+\)\w|%\w", text)]
+            if len("".join(words)) > 3:
+                patterns.append(re.compile(r"\S*".join(words)))
+    return patterns
+
+
+def english_text(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code in {200, 404}, url
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    assert page.html["lang"] == "en", url
+    for element in page(["script", "style"]):
+        element.decompose()
+    # Editors' content shown untranslated is marked as Indonesian; the interface is not.
+    for element in page.select("[lang=id]"):
+        element.decompose()
+    return " ".join(page.get_text(" ").split())
+
+
+def test_english_pages_show_no_untranslated_interface_text(client, topic, article):
+    from tests.factories import FAQItemFactory, FAQPageFactory
+
+    faq = FAQPageFactory(parent=topic, slug="faq-npwp")
+    FAQItemFactory(page=faq)
+    patterns = untranslated_english()
+    assert patterns  # editor-only strings exist and stay Indonesian
+    for url in [
+        "/en/",
+        "/en/npwp/",
+        "/en/cari/?q=npwp",
+        "/en/cari/?q=zzzyyyxxx",
+        "/en/peraturan/",
+        "/en/tidak-ada/",
+    ]:
+        text = english_text(client, url)
+        leftovers = [p.pattern for p in patterns if p.search(text)]
+        assert leftovers == [], url
+    assert "Skip to main content" in english_text(client, "/en/")

@@ -21,7 +21,7 @@ from wagtail.actions.edit import EditAction
 from wagtail.log_actions import LogContext, log
 from wagtail.utils.timestamps import ensure_utc
 
-from regulations.models import Regulation, RegulationRelation
+from regulations.models import Regulation, RegulationPeriod, RegulationRelation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -54,6 +54,7 @@ EDITABLE_FIELDS = frozenset(
         "document",
         "abstract",
         "verification_note",
+        "facts_verified",
     }
 )
 
@@ -164,23 +165,38 @@ def _fresh(regulation: Regulation) -> Regulation:
     return fresh
 
 
+def _periods(periods: Iterable[dict[str, Any]]) -> list[RegulationPeriod]:
+    """Time-limited provisions from plain values, validated, in the order given."""
+    rows = [
+        RegulationPeriod(sort_order=order, **values)
+        for order, values in enumerate(periods)
+    ]
+    for row in rows:
+        row.full_clean(exclude=["regulation"])
+    return rows
+
+
 def regulation_create(
     *,
     user: AbstractBaseUser | None = None,
     reason: str,
     publish: bool = True,
     subjects: Iterable[str] = (),
+    periods: Iterable[dict[str, Any]] = (),
     **fields: Any,
 ) -> Regulation:
     """Register a regulation (published by default) with its first revision and a logged reason.
 
-    `fields` are Regulation fields (type, number, year, unit, title, dates …). Without a
-    user the write is a system import; with one, the user's permissions are checked.
+    `fields` are Regulation fields (type, number, year, unit, title, dates …) and
+    `periods` its time-limited provisions (label, provision, starts_on, ends_on, note).
+    Without a user the write is a system import; with one, the user's permissions are
+    checked.
     """
     reason = _require_reason(reason)
     _check_fields(fields)
     regulation = Regulation(**fields)
     regulation.full_clean()
+    regulation.periods = _periods(periods)
     with transaction.atomic(), LogContext(user=user):
         subjects = list(subjects)
         if subjects:
@@ -199,9 +215,11 @@ def regulation_update(
     reason: str,
     publish: bool = True,
     subjects: Iterable[str] | None = None,
+    periods: Iterable[dict[str, Any]] | None = None,
     **changes: Any,
 ) -> Regulation:
-    """Change a regulation's fields (and subjects), save a revision, publish, log the reason."""
+    """Change a regulation's fields (subjects, time-limited provisions), save a revision,
+    publish, log the reason."""
     reason = _require_reason(reason)
     _check_fields(changes)
     regulation = _fresh(regulation)
@@ -210,6 +228,8 @@ def regulation_update(
     if subjects is not None:
         regulation.subjects.set(list(subjects))
     regulation.full_clean()
+    if periods is not None:
+        regulation.periods = _periods(periods)
     with transaction.atomic(), LogContext(user=user):
         RegulationEditAction(
             regulation, user=user, reason=reason, publish=publish, clean=False

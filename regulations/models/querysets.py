@@ -59,6 +59,7 @@ class RegulationQuerySet(models.QuerySet):
                     .select_related("target"),
                 ),
                 "subjects",
+                "periods",
             )
         )
 

@@ -371,9 +371,10 @@ class ServicePage(Page):
     def basis_items(self) -> list[BasisItem]:
         """The legal basis, and the drafts the service waits on, as plain data for
         regulations.gate (uses prefetched rows if any)."""
+        drafts = self.waiting_for_drafts.all() if self.pk else []
         return [row.basis_item() for row in self.legal_basis.all()] + [
             gatekeeping.draft_item(draft=link.draft, provision=link.provision)
-            for link in self.waiting_for_drafts.all()
+            for link in drafts
         ]
 
     def gate(self, *, on: date, to_state: str = ServiceState.AUTOMATED) -> GateResult:

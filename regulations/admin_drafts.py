@@ -115,7 +115,7 @@ def draft_enact_view(request, pk: int):
                 _("%(draft)s ditetapkan sebagai %(citation)s.")
                 % {"draft": draft.title, "citation": regulation.short_citation},
             )
-            return redirect("regulations_regulationdraft:list")
+            return redirect("wagtailsnippets_regulations_regulationdraft:list")
     return TemplateResponse(
         request,
         "regulations/admin/draft_enact.html",

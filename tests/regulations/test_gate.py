@@ -192,7 +192,9 @@ def test_undated_revocation_of_the_relied_on_pasal_is_unknown():
         effective_on=date(2020, 1, 1),
         ends_on=None,
         incoming=(
-            Incoming(kind="revokes_part", by="X", effective_on=None, provision="Pasal 5"),
+            Incoming(
+                kind="revokes_part", by="X", effective_on=None, provision="Pasal 5"
+            ),
         ),
     )
     result = evaluate(

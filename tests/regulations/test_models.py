@@ -264,6 +264,8 @@ def _event_days():
         if relation.effective_date:
             days.add(relation.effective_date)
             days.add(relation.effective_date - datetime.timedelta(days=1))
+            days.add(relation.effective_date + datetime.timedelta(days=1))
+    days |= {datetime.date(year, 1, 1) for year in range(1980, 2031)}
     return sorted(days)
 
 
@@ -272,6 +274,7 @@ def test_demo_querysets_agree_with_status_on(demo_registry, db):
     assert len(regulations) >= 30
     days = _event_days()
     assert len(days) > 100
+    seen: set[str] = set()
     for day in days:
         expected = {r.pk for r in regulations if r.is_in_force(on=day)}
         assert (
@@ -282,6 +285,10 @@ def test_demo_querysets_agree_with_status_on(demo_registry, db):
             Regulation.objects.with_status(on=day).values_list("pk", "status_code")
         )
         assert codes == {r.pk: r.status_on(on=day).value for r in regulations}, day
+        seen |= set(codes.values())
+    # Every status the rule knows, unknown included, occurs among the demo days; none
+    # expires by itself (incentive periods are time-limited provisions, not ends).
+    assert seen == {status.value for status in S} - {S.EXPIRED.value}
 
 
 def test_demo_records_carry_sources_or_notes(demo_registry, db):
@@ -293,12 +300,12 @@ def test_demo_records_carry_sources_or_notes(demo_registry, db):
 
 
 def test_demo_load_is_idempotent(demo_registry, db):
-    assert "Peraturan demo: 43 dibuat" in demo_registry
+    assert "Peraturan demo: 45 dibuat" in demo_registry
     revisions = Revision.objects.count()
     out = io.StringIO()
     call_command("load_demo_regulations", stdout=out)
     assert out.getvalue().strip() == (
-        "Peraturan demo: 0 dibuat, 0 diperbarui, 43 tidak berubah, 0 ditolak; "
-        "hubungan: 0 ditambahkan, 0 diperbarui, 46 tidak berubah."
+        "Peraturan demo: 0 dibuat, 0 diperbarui, 45 tidak berubah, 0 ditolak; "
+        "hubungan: 0 ditambahkan, 0 diperbarui, 55 tidak berubah."
     )
     assert Revision.objects.count() == revisions

@@ -6,7 +6,6 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Revision
 
 from regulations.choices import RegulationStatus as S
@@ -118,21 +117,6 @@ def test_citations_read_back_to_the_same_key():
 
 
 # The demo registry ---------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_registry(django_db_setup, django_db_blocker):
-    """The demo file loaded once for this module, inside a transaction rolled back after it."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            out = io.StringIO()
-            call_command("load_demo_regulations", stdout=out)
-            yield out.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 CASES = [

@@ -194,7 +194,8 @@ def notification_email(notification: RegulationNotification) -> tuple[str, str]:
             "layanan yang menunggunya. Daftar rancangan: %(url)s\n"
         ) % {
             "message": notification.message,
-            "url": admin_url + reverse("wagtailsnippets_regulations_regulationdraft:list"),
+            "url": admin_url
+            + reverse("wagtailsnippets_regulations_regulationdraft:list"),
         }
         return subject, body
     if notification.kind == NotificationKind.SWITCH_BLOCKED:

@@ -78,7 +78,9 @@ class EnactForm(forms.Form):
     publication = forms.CharField(
         label=_("Tempat pengundangan"), required=False, max_length=200
     )
-    source_url = forms.URLField(label=_("Tautan sumber"), required=False)
+    source_url = forms.URLField(
+        label=_("Tautan sumber"), required=False, assume_scheme="https"
+    )
     reason = forms.CharField(
         label=_("Alasan perubahan"),
         help_text=_("Mis. nomor salinan resmi yang diterima."),

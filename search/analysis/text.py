@@ -281,6 +281,11 @@ PROTECTED: dict[str, str] = {
     "pemerintahan": "pemerintah",
     "pengusaha": "pengusaha",  # as in Pengusaha Kena Pajak, not "usaha"
     "ketetapan": "ketetapan",  # surat ketetapan, not "tetap" (permanent employee)
+    # Determination (penetapan WP non-efektif), not "tetap" as in aset/pegawai tetap.
+    "penetapan": "penetapan",
+    "menetapkan": "penetapan",
+    "ditetapkan": "penetapan",
+    "tetapkan": "penetapan",
     "pendapatan": "pendapatan",  # income, not "dapat" (can)
     "pekerjaan": "pekerjaan",  # as in pekerjaan bebas (freelance)
     "pekerja": "pekerja",

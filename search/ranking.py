@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from search.analysis import QueryPlan
-from search.analysis.intent import CHANNEL_CHANGE, DEFINITION
+from search.analysis.cues import CHANNEL_CHANGE, DEFINITION
 from search.backends.base import Candidate
 from search.lexicon import Lexicon
 

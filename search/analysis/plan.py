@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from search.analysis.cues import FORM_WORDS
 from search.analysis.intent import (
-    FORM_WORDS,
     query_audiences,
     query_intents,
     question_tag_positions,

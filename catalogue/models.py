@@ -383,8 +383,13 @@ class ServicePage(FeedbackPageMixin, Page):
 
     # The gate ------------------------------------------------------------------------
     def basis_items(self) -> list[BasisItem]:
-        """The legal basis as plain data for regulations.gate (uses prefetched rows if any)."""
-        return [row.basis_item() for row in self.legal_basis.all()]
+        """The legal basis, and the drafts the service waits on, as plain data for
+        regulations.gate (uses prefetched rows if any)."""
+        drafts = self.waiting_for_drafts.all() if self.pk else []
+        return [row.basis_item() for row in self.legal_basis.all()] + [
+            gatekeeping.draft_item(draft=link.draft, provision=link.provision)
+            for link in drafts
+        ]
 
     def gate(self, *, on: date, to_state: str = ServiceState.AUTOMATED) -> GateResult:
         """The automation gate's answer for moving this service to `to_state` on `on`."""

@@ -13,9 +13,10 @@ from catalogue.choices import CHANNEL_GROUPS, GATED_STATES, SwitchStatus
 
 class ServicePageQuerySet(PageQuerySet):
     def with_basis(self) -> ServicePageQuerySet:
-        """Prefetch the legal basis and each regulation's status facts (constant queries)."""
+        """Prefetch the legal basis, the drafts the service waits on and each
+        regulation's status facts (constant queries)."""
         from catalogue.models import ServiceLegalBasis
-        from regulations.models import Regulation
+        from regulations.models import Regulation, RegulationDraftService
 
         return self.prefetch_related(
             models.Prefetch(
@@ -27,7 +28,17 @@ class ServicePageQuerySet(PageQuerySet):
                         "regulation", queryset=Regulation.objects.with_facts()
                     )
                 ),
-            )
+            ),
+            models.Prefetch(
+                "waiting_for_drafts",
+                queryset=RegulationDraftService.objects.select_related(
+                    "draft"
+                ).prefetch_related(
+                    models.Prefetch(
+                        "draft__regulation", queryset=Regulation.objects.with_facts()
+                    )
+                ),
+            ),
         )
 
     def for_catalogue(

@@ -112,6 +112,9 @@ def badge_note(reason: StatusReason) -> BadgeNote:
             else _("tanggal berlaku belum tercatat")
         )
         return BadgeNote(text)
+    if status == RegulationStatus.UNKNOWN:
+        # Its label already says what is missing ("tanggal berlaku belum tercatat").
+        return BadgeNote("")
     if status == RegulationStatus.EXPIRED:
         return BadgeNote(
             _("sejak %(date)s; masa berlakunya berakhir") % {"date": since}

@@ -367,3 +367,12 @@ def test_linked_badge_of_a_regulation_in_force_says_since_when(pmk23):
     html = soup(render_linked_markdown("PMK 23/PMK.03/2020", on=D(2020, 4, 1)))
     assert html.find(class_="badge").get_text() == "berlaku"
     assert html.find(class_="badge-note").get_text() == "sejak 23 Maret 2020"
+
+
+def test_badge_of_a_regulation_without_a_start_date_says_so_once(db):
+    make_regulation("PMK", 5, 2027, "PMK.03", effective_on=None)
+    html = soup(render_linked_markdown("PMK 5/PMK.03/2027", on=D(2027, 6, 1)))
+    badge = html.find(class_="badge")
+    assert badge["class"] == ["badge", "badge--belum-tercatat"]
+    assert badge.get_text() == "tanggal berlaku belum tercatat"
+    assert html.find(class_="badge-note") is None

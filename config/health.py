@@ -84,9 +84,7 @@ def readyz(request: HttpRequest) -> JsonResponse:
         "search": _search(),
         "tasks": _tasks() if database is None else "not checked: no database",
     }
-    status = (
-        "down" if database else "degraded" if any(checks.values()) else "ready"
-    )
+    status = "down" if database else "degraded" if any(checks.values()) else "ready"
     return JsonResponse(
         {
             "status": status,

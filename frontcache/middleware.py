@@ -52,14 +52,17 @@ def _excluded(path: str) -> bool:
 
 
 def shareable(request: HttpRequest, response: HttpResponse) -> bool:
-    """Whether every reader may be given this response as it is."""
-    vary = response.get("Vary", "").lower()
+    """Whether every reader may be given this response as it is.
+
+    A reader without a session gets the same page whatever other cookies they send
+    (Django adds ``Vary: Cookie`` once it has looked for a session and found none);
+    the front drops such cookies and sends readers with a session to the application.
+    """
     return (
         request.method in ("GET", "HEAD")
         and response.status_code in SHAREABLE_STATUSES
         and not response.has_header("Cache-Control")
         and not response.cookies
-        and "cookie" not in vary
         and "nonce-" not in response.get("Content-Security-Policy", "")
         and not response.streaming
         and _anonymous(request)

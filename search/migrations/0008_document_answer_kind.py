@@ -2,8 +2,7 @@
 
 SQLite cannot add a NOT NULL column through Django without rebuilding the table, and a
 rebuild would drop the FTS5 triggers (0002) and the facet index (0006) made by hand, so
-there the column is added in place with SQLite's own ALTER TABLE; other databases add
-it the usual way.
+the column is added in place with one ALTER TABLE that SQLite and PostgreSQL share.
 """
 
 from django.db import migrations, models
@@ -16,23 +15,13 @@ def _field():
 
 
 def add(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(
-            f"ALTER TABLE {TABLE} ADD COLUMN answer_kind varchar(16) NOT NULL DEFAULT ''"
-        )
-        return
-    model = apps.get_model("search", "SearchDocument")
-    field = _field()
-    field.set_attributes_from_name("answer_kind")
-    schema_editor.add_field(model, field)
+    schema_editor.execute(
+        f"ALTER TABLE {TABLE} ADD COLUMN answer_kind varchar(16) NOT NULL DEFAULT ''"
+    )
 
 
 def remove(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(f"ALTER TABLE {TABLE} DROP COLUMN answer_kind")
-        return
-    model = apps.get_model("search", "SearchDocument")
-    schema_editor.remove_field(model, model._meta.get_field("answer_kind"))
+    schema_editor.execute(f"ALTER TABLE {TABLE} DROP COLUMN answer_kind")
 
 
 class Migration(migrations.Migration):

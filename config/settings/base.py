@@ -427,7 +427,8 @@ if OPENSEARCH_URL:
         "URLS": env_list("OPENSEARCH_URL"),
         "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
         "TIMEOUT": 10,
-        "OPTIONS": {},
+        # A node that stops mid-request: the client asks another one.
+        "OPTIONS": {"max_retries": 2, "retry_on_timeout": True},
         "INDEX_SETTINGS": OPENSEARCH_INDEX_SETTINGS,
     }
 # The WAGTAILSEARCH_BACKENDS alias the search layer queries (search.checks validates it).

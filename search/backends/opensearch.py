@@ -143,7 +143,8 @@ def _candidate(hit: dict) -> Candidate:
         body_terms=source.get("body_terms") or "",
         boost=source.get("boost", 1.0),
         answer_kind=source.get("answer_kind") or "",
-        audiences=source.get("audiences") or "",
+        # Stored as a list for the terms filter; the ranking reads words.
+        audiences=" ".join(source.get("audiences") or ()),
         engine_score=hit.get("_score") or 0.0,
     )
 

@@ -128,18 +128,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 # Connection pooling (Django's psycopg pool): each process keeps up to this many
-# connections and checks one before lending it, so a database restart costs the
-# requests in flight, never the app (0: a connection per request, or CONN_MAX_AGE).
+# connections, and Django has the pool check one before lending it, so a database
+# restart costs the requests in flight, never the app (0: a connection per request,
+# or CONN_MAX_AGE).
 DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "0"))
 if DATABASE_POOL_SIZE and DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    from psycopg_pool import ConnectionPool
-
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": DATABASE_POOL_SIZE,
         "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
-        "check": ConnectionPool.check_connection,
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

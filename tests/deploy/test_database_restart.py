@@ -53,7 +53,9 @@ class PrivateServer:
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres", "postgres")
         subprocess.run(  # noqa: S603
-            _as_postgres(_bin("initdb"), "-D", str(self.data), "--auth=trust", "-U", "tkb"),
+            _as_postgres(
+                _bin("initdb"), "-D", str(self.data), "--auth=trust", "-U", "tkb"
+            ),
             check=True,
             capture_output=True,
         )
@@ -62,8 +64,17 @@ class PrivateServer:
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
         subprocess.run(  # noqa: S603
             _as_postgres(
-                _bin("pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"),
-                "-o", options, "-w", "-t", "60", *args,
+                _bin("pg_ctl"),
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.folder / "log"),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                *args,
             ),
             check=True,
             capture_output=True,
@@ -87,7 +98,16 @@ def private_copy(topic):
     try:
         server.ctl("start")
         subprocess.run(  # noqa: S603
-            [_bin("createdb"), "-h", "127.0.0.1", "-p", str(server.port), "-U", "tkb", "tkb"],
+            [
+                _bin("createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(server.port),
+                "-U",
+                "tkb",
+                "tkb",
+            ],
             check=True,
             capture_output=True,
         )
@@ -130,7 +150,9 @@ def test_a_postgresql_restart_under_load_recovers_without_restarting_the_app(
         with requests.Session() as session:
             while not stop.is_set():
                 try:
-                    status = session.get(stack.app + article.url, timeout=10).status_code
+                    status = session.get(
+                        stack.app + article.url, timeout=10
+                    ).status_code
                 except requests.RequestException:
                     status = 0
                 results.append((time.monotonic(), status))

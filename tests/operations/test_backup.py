@@ -45,7 +45,9 @@ def empty_database():
 def populate(topic, media: Path) -> None:
     for number in range(5):
         article = ArticlePageFactory(
-            parent=topic, slug=f"artikel-{number}", body=f"Isi PMK 81/2024 nomor {number}."
+            parent=topic,
+            slug=f"artikel-{number}",
+            body=f"Isi PMK 81/2024 nomor {number}.",
         )
         article.save_revision().publish()
     source = RegulationFactory(type="PMK", number=81, year=2024)
@@ -70,7 +72,9 @@ def test_backup_restores_into_an_empty_database_identical(
     settings.MEDIA_ROOT = tmp_path / "media"
     populate(topic, tmp_path / "media")
     source = content_manifest()
-    assert source["pages"]["count"] >= 8 and source["service_state_history"]["count"] == 1
+    assert (
+        source["pages"]["count"] >= 8 and source["service_state_history"]["count"] == 1
+    )
 
     out = io.StringIO()
     call_command("backup_site", str(tmp_path / "backup"), stdout=out)

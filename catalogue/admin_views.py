@@ -14,7 +14,8 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
-from catalogue.dashboard import charts, roadmap, roadmap_csv
+from catalogue.dashboard import roadmap
+from catalogue.dashboard_output import charts, roadmap_csv
 from catalogue.models import ServiceStateChange
 from ingest import DateField
 

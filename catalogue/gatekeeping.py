@@ -23,6 +23,7 @@ from regulations.rules import StatusFacts
 
 if TYPE_CHECKING:
     from catalogue.models import ServicePage
+    from regulations.models import RegulationDraft
 
 FUTURE_STATE_ERROR = _(
     "Tanggal status (%(date)s) ada di masa depan. Isi tanggal hari ini atau sebelumnya, "
@@ -100,6 +101,27 @@ def basis_item(
         facts=facts,
         provision=provision,
         pending=role == BasisRole.PENDING_CHANGE,
+    )
+
+
+def draft_item(*, draft: RegulationDraft, provision: str = "") -> BasisItem:
+    """A draft a service waits on, as the gate's plain data: once enacted, the
+    registered regulation (judged on its recorded dates); before that, a pending change
+    whose expected date is an estimate."""
+    if draft.regulation_id:
+        regulation = draft.regulation
+        return BasisItem(
+            citation=regulation.short_citation,
+            facts=regulation.facts(),
+            provision=provision,
+        )
+    return BasisItem(
+        citation=draft.label,
+        facts=StatusFacts(effective_on=None, ends_on=None),
+        provision=provision,
+        pending=True,
+        expected_on=draft.expected_on,
+        stage=str(draft.get_stage_display()),
     )
 
 
@@ -241,4 +263,5 @@ def automation_readiness(
         "allowed_from": result.allowed_from.isoformat()
         if result.allowed_from
         else None,
+        "allowed_from_is_estimate": result.allowed_from_estimate,
     }

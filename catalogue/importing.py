@@ -57,9 +57,9 @@ from ingest import (
     read_lines,
     shown,
 )
-from regulations.actions import regulation_create
+from regulations.actions import draft_save, regulation_create
 from regulations.citations import parse_one
-from regulations.models import Regulation
+from regulations.models import Regulation, RegulationDraft, RegulationDraftService
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -352,6 +352,32 @@ ILLUSTRATIVE_PER = {
     ),
 }
 DEMO_SCHEDULED = ("surat-keterangan-fiskal", "automated")
+# Invented drafts, clearly marked, so the pipeline has regulation changes in progress
+# holding services back (a draft's expected date is an estimate for the gate).
+DEMO_DRAFTS = (
+    {
+        "type": "PMK",
+        "title": (
+            "Tata Cara Layanan Perpajakan melalui Contact Center "
+            "(ILUSTRASI DEMO, bukan rancangan resmi)"
+        ),
+        "stage": "harmonisasi",
+        "expected_signed_on": date(2027, 2, 1),
+        "expected_on": date(2027, 3, 1),
+        "owner_unit": "Direktorat Peraturan Perpajakan I (ilustrasi)",
+        "waiting": ("layanan-klip-ilustratif-07", "layanan-klip-ilustratif-08"),
+    },
+    {
+        "type": "PER",
+        "title": (
+            "Petunjuk Teknis Layanan Back Office Contact Center "
+            "(ILUSTRASI DEMO, bukan rancangan resmi)"
+        ),
+        "stage": "usulan",
+        "owner_unit": "Direktorat Peraturan Perpajakan I (ilustrasi)",
+        "waiting": ("layanan-klip-ilustratif-09",),
+    },
+)
 REGISTRY_MISSING_ERROR = gettext_lazy(
     "Registri peraturan demo belum dimuat. Jalankan `manage.py load_demo_regulations` "
     "terlebih dahulu, lalu ulangi `manage.py load_demo_services`."
@@ -365,6 +391,7 @@ class DemoReport:
     scheduled: list[str] = field(default_factory=list)
     flagged: int = 0
     illustrative_regulation_created: bool = False
+    drafts_created: int = 0
 
 
 def _ensure_illustrative_regulation() -> bool:
@@ -380,6 +407,24 @@ def _ensure_illustrative_regulation() -> bool:
         **ILLUSTRATIVE_PER,
     )
     return True
+
+
+def _ensure_demo_drafts() -> int:
+    """Record the illustrative drafts and the services waiting on them, once."""
+    created = 0
+    for spec in DEMO_DRAFTS:
+        values = {k: v for k, v in spec.items() if k != "waiting"}
+        if RegulationDraft.objects.filter(title=values["title"]).exists():
+            continue
+        pages = ServicePage.objects.filter(slug__in=spec["waiting"]).order_by("slug")
+        draft = RegulationDraft(illustrative=True, **values)
+        draft.waiting_services = [
+            RegulationDraftService(page_id=page.pk, sort_order=order)
+            for order, page in enumerate(pages)
+        ]
+        draft_save(draft=draft)
+        created += 1
+    return created
 
 
 def _demo_state_since(record: Record) -> date | None:
@@ -476,5 +521,6 @@ def demo_services_load(
             today=today,
         )
         report.scheduled.append(slug)
+    report.drafts_created = _ensure_demo_drafts()
     report.flagged = len(services_flag_lost_basis(on=today))
     return report

@@ -95,8 +95,9 @@ class ServiceIndexPage(HomeChildSlugMixin, Page):
 
 class ServicePageQuerySet(PageQuerySet):
     def with_basis(self) -> ServicePageQuerySet:
-        """Prefetch the legal basis and each regulation's status facts (constant queries)."""
-        from regulations.models import Regulation
+        """Prefetch the legal basis, the drafts the service waits on and each
+        regulation's status facts (constant queries)."""
+        from regulations.models import Regulation, RegulationDraftService
 
         return self.prefetch_related(
             models.Prefetch(
@@ -108,7 +109,17 @@ class ServicePageQuerySet(PageQuerySet):
                         "regulation", queryset=Regulation.objects.with_facts()
                     )
                 ),
-            )
+            ),
+            models.Prefetch(
+                "waiting_for_drafts",
+                queryset=RegulationDraftService.objects.select_related(
+                    "draft"
+                ).prefetch_related(
+                    models.Prefetch(
+                        "draft__regulation", queryset=Regulation.objects.with_facts()
+                    )
+                ),
+            ),
         )
 
     def gate_governed(self) -> ServicePageQuerySet:
@@ -358,8 +369,13 @@ class ServicePage(Page):
 
     # The gate ------------------------------------------------------------------------
     def basis_items(self) -> list[BasisItem]:
-        """The legal basis as plain data for regulations.gate (uses prefetched rows if any)."""
-        return [row.basis_item() for row in self.legal_basis.all()]
+        """The legal basis, and the drafts the service waits on, as plain data for
+        regulations.gate (uses prefetched rows if any)."""
+        drafts = self.waiting_for_drafts.all() if self.pk else []
+        return [row.basis_item() for row in self.legal_basis.all()] + [
+            gatekeeping.draft_item(draft=link.draft, provision=link.provision)
+            for link in drafts
+        ]
 
     def gate(self, *, on: date, to_state: str = ServiceState.AUTOMATED) -> GateResult:
         """The automation gate's answer for moving this service to `to_state` on `on`."""

@@ -14,14 +14,24 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.actions.create import CreateAction
 from wagtail.actions.edit import EditAction
 from wagtail.log_actions import LogContext, log
+from wagtail.models import Page
 from wagtail.utils.timestamps import ensure_utc
 
-from regulations.models import Regulation, RegulationRelation
+from regulations.choices import DraftStage, NotificationKind
+from regulations.models import (
+    Regulation,
+    RegulationDraft,
+    RegulationDraftFollow,
+    RegulationPeriod,
+    RegulationRelation,
+)
+from regulations.notifications import Notice, notifications_queue, notifications_record
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -54,6 +64,7 @@ EDITABLE_FIELDS = frozenset(
         "document",
         "abstract",
         "verification_note",
+        "facts_verified",
     }
 )
 
@@ -164,23 +175,38 @@ def _fresh(regulation: Regulation) -> Regulation:
     return fresh
 
 
+def _periods(periods: Iterable[dict[str, Any]]) -> list[RegulationPeriod]:
+    """Time-limited provisions from plain values, validated, in the order given."""
+    rows = [
+        RegulationPeriod(sort_order=order, **values)
+        for order, values in enumerate(periods)
+    ]
+    for row in rows:
+        row.full_clean(exclude=["regulation"])
+    return rows
+
+
 def regulation_create(
     *,
     user: AbstractBaseUser | None = None,
     reason: str,
     publish: bool = True,
     subjects: Iterable[str] = (),
+    periods: Iterable[dict[str, Any]] = (),
     **fields: Any,
 ) -> Regulation:
     """Register a regulation (published by default) with its first revision and a logged reason.
 
-    `fields` are Regulation fields (type, number, year, unit, title, dates …). Without a
-    user the write is a system import; with one, the user's permissions are checked.
+    `fields` are Regulation fields (type, number, year, unit, title, dates …) and
+    `periods` its time-limited provisions (label, provision, starts_on, ends_on, note).
+    Without a user the write is a system import; with one, the user's permissions are
+    checked.
     """
     reason = _require_reason(reason)
     _check_fields(fields)
     regulation = Regulation(**fields)
     regulation.full_clean()
+    regulation.periods = _periods(periods)
     with transaction.atomic(), LogContext(user=user):
         subjects = list(subjects)
         if subjects:
@@ -199,9 +225,11 @@ def regulation_update(
     reason: str,
     publish: bool = True,
     subjects: Iterable[str] | None = None,
+    periods: Iterable[dict[str, Any]] | None = None,
     **changes: Any,
 ) -> Regulation:
-    """Change a regulation's fields (and subjects), save a revision, publish, log the reason."""
+    """Change a regulation's fields (subjects, time-limited provisions), save a revision,
+    publish, log the reason."""
     reason = _require_reason(reason)
     _check_fields(changes)
     regulation = _fresh(regulation)
@@ -210,6 +238,8 @@ def regulation_update(
     if subjects is not None:
         regulation.subjects.set(list(subjects))
     regulation.full_clean()
+    if periods is not None:
+        regulation.periods = _periods(periods)
     with transaction.atomic(), LogContext(user=user):
         RegulationEditAction(
             regulation, user=user, reason=reason, publish=publish, clean=False
@@ -287,3 +317,145 @@ def regulation_change_relation(
 def reason_for(entry) -> str:
     """The reason recorded on an audit-log entry, or ""."""
     return (entry.data or {}).get("reason", "")
+
+
+# Drafts (rancangan) ---------------------------------------------------------------
+
+DRAFT_ENACT_DONE_ERROR = _(
+    "Rancangan ini sudah ditetapkan sebagai %(citation)s; ubah peraturannya di registri."
+)
+DRAFT_FOLLOW_TARGET_ERROR = _("Pilih satu rancangan atau satu layanan untuk diikuti.")
+
+
+def draft_followers(draft: RegulationDraft) -> set[int]:
+    """Who hears of a change to `draft`: its owner, its followers, and the owners and
+    followers of the services waiting on it (user ids)."""
+    pages = list(draft.waiting_services.values_list("page_id", flat=True))
+    users = set(
+        RegulationDraftFollow.objects.filter(
+            Q(draft=draft) | Q(page_id__in=pages)
+        ).values_list("user_id", flat=True)
+    )
+    users |= set(
+        Page.objects.filter(pk__in=pages, owner__isnull=False).values_list(
+            "owner_id", flat=True
+        )
+    )
+    if draft.owner_id:
+        users.add(draft.owner_id)
+    return users
+
+
+def _draft_change_message(
+    draft: RegulationDraft, *, before: tuple[str, date | None]
+) -> str:
+    stage_before, expected_before = before
+    parts = []
+    if stage_before != draft.stage:
+        parts.append(
+            _("tahap %(old)s → %(new)s")
+            % {
+                "old": DraftStage(stage_before).label if stage_before else "-",
+                "new": draft.get_stage_display(),
+            }
+        )
+    if expected_before != draft.expected_on:
+        parts.append(
+            _("perkiraan berlaku %(old)s → %(new)s")
+            % {
+                "old": expected_before.isoformat() if expected_before else "-",
+                "new": draft.expected_on.isoformat() if draft.expected_on else "-",
+            }
+        )
+    return _("%(draft)s berubah: %(changes)s") % {
+        "draft": draft.label,
+        "changes": "; ".join(parts),
+    }
+
+
+def draft_save(
+    *,
+    draft: RegulationDraft,
+    before: tuple[str, date | None] | None = None,
+    today: date | None = None,
+) -> int:
+    """Validate and save a draft (with its waiting services); when its stage or expected
+    date changed from `before`, notify its followers and those of the waiting services
+    through the one notification path. Returns how many were notified."""
+    draft.full_clean()
+    draft.save()
+    now_facts = (draft.stage, draft.expected_on)
+    if before is None or before == now_facts:
+        return 0
+    today = today or timezone.localdate()
+    message = _draft_change_message(draft, before=before)
+    recorded = notifications_record(
+        Notice(
+            user_id=user_id,
+            kind=NotificationKind.DRAFT_CHANGED,
+            event=f"draft:{draft.pk}:{draft.stage}:{draft.expected_on or '-'}",
+            event_on=today,
+            message=message,
+        )
+        for user_id in sorted(draft_followers(draft))
+    )
+    if recorded:
+        notifications_queue()
+    return recorded
+
+
+def draft_enact(
+    *,
+    draft: RegulationDraft,
+    number: int,
+    year: int,
+    reason: str,
+    user: AbstractBaseUser | None = None,
+    today: date | None = None,
+    **fields: Any,
+) -> Regulation:
+    """Register the regulation a draft became (type and title taken from the draft, so
+    nothing is retyped), link it to the draft and move the draft to "pengundangan" or,
+    once in force, "berlaku"; the followers are notified (draft_save)."""
+    if draft.regulation_id:
+        raise ValidationError(
+            DRAFT_ENACT_DONE_ERROR % {"citation": draft.regulation.short_citation}
+        )
+    today = today or timezone.localdate()
+    before = (draft.stage, draft.expected_on)
+    with transaction.atomic():
+        regulation = regulation_create(
+            user=user,
+            reason=reason,
+            type=draft.type,
+            title=draft.title,
+            number=number,
+            year=year,
+            **fields,
+        )
+        draft.regulation = regulation
+        effective = regulation.effective_on
+        draft.stage = (
+            DraftStage.IN_FORCE
+            if effective is not None and effective <= today
+            else DraftStage.PROMULGATED
+        )
+        if effective is not None:
+            draft.expected_on = effective
+        draft_save(draft=draft, before=before, today=today)
+    return regulation
+
+
+def draft_follow(
+    *,
+    user: AbstractBaseUser,
+    draft: RegulationDraft | None = None,
+    page: Page | None = None,
+) -> bool:
+    """Follow a draft, or the drafts a service waits on; False when already followed."""
+    if (draft is None) == (page is None):
+        raise ValidationError(DRAFT_FOLLOW_TARGET_ERROR)
+    _follow, created = RegulationDraftFollow.objects.get_or_create(
+        user=user, draft=draft, page=page
+    )
+    return created

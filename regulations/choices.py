@@ -35,6 +35,7 @@ class RegulationStatus(models.TextChoices):
     """A regulation's legal state on a given date; always derived, never typed by hand."""
 
     NOT_YET = "belum_berlaku", _("belum berlaku")
+    UNKNOWN = "belum_tercatat", _("tanggal berlaku belum tercatat")
     IN_FORCE = "berlaku", _("berlaku")
     AMENDED = "berlaku_dengan_perubahan", _("berlaku dengan perubahan")
     PARTLY_REVOKED = "dicabut_sebagian", _("dicabut sebagian")
@@ -48,6 +49,29 @@ class NotificationKind(models.TextChoices):
     REGULATION_CHANGED = "regulation_changed", _("peraturan yang diikuti berubah")
     BASIS_LAPSED = "basis_lapsed", _("dasar hukum layanan tidak berlaku")
     SWITCH_BLOCKED = "switch_blocked", _("peralihan terjadwal terhalang")
+    DRAFT_CHANGED = "draft_changed", _("rancangan peraturan berubah")
+
+
+class DraftStage(models.TextChoices):
+    """Where a planned regulation (rancangan) stands, in the order it moves."""
+
+    PROPOSED = "usulan", _("usulan")
+    DRAFTING = "penyusunan", _("penyusunan")
+    HARMONISING = "harmonisasi", _("harmonisasi")
+    SIGNED = "penetapan", _("penetapan")
+    PROMULGATED = "pengundangan", _("pengundangan")
+    IN_FORCE = "berlaku", _("berlaku")
+
+
+# Pipeline groups of the stages: planned, in drafting, signed (not yet in force), in force.
+DRAFT_STAGE_GROUPS = {
+    DraftStage.PROPOSED: "planned",
+    DraftStage.DRAFTING: "drafting",
+    DraftStage.HARMONISING: "drafting",
+    DraftStage.SIGNED: "signed",
+    DraftStage.PROMULGATED: "signed",
+    DraftStage.IN_FORCE: "in_force",
+}
 
 
 IN_FORCE_STATUSES = frozenset(
@@ -57,6 +81,8 @@ IN_FORCE_STATUSES = frozenset(
         RegulationStatus.PARTLY_REVOKED,
     }
 )
+# Relations that end a regulation when they arrive.
+ENDING_RELATIONS = frozenset({RelationType.REVOKES, RelationType.REPLACES})
 # Relations whose arrival changes the target's status (the others only link texts).
 STATUS_RELATIONS = frozenset(
     {

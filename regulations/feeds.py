@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from regulations import rules
-from regulations.choices import IN_FORCE_STATUSES, RegulationType
+from regulations.choices import IN_FORCE_STATUSES, RegulationStatus, RegulationType
 from regulations.models import Regulation, RegulationRelation
 
 
@@ -54,7 +54,7 @@ def record(
         "tanggal_penetapan": _iso(regulation.signed_on),
         "sumber": regulation.publication,
         "subjek": ", ".join(tag.name for tag in regulation.subjects.all()),
-        "status": "Berlaku" if status in IN_FORCE_STATUSES else "Tidak Berlaku",
+        "status": _jdihn_status(status),
         "bahasa": "Indonesia",
         "urlDetailPeraturan": absolute(regulation.get_absolute_url()),
         "urlDownload": absolute(document.url) if document else "",
@@ -66,6 +66,16 @@ def record(
         "berlaku_sampai": _iso(regulation.ends_on),
         "sumber_url": regulation.source_url,
         "catatan_verifikasi": regulation.verification_note,
+        "fakta_terverifikasi": regulation.facts_verified,
+        "ketentuan_berjangka": [
+            {
+                "ketentuan": period.label,
+                "pasal": period.provision,
+                "mulai": _iso(period.starts_on),
+                "sampai": _iso(period.ends_on),
+            }
+            for period in regulation.periods.all()
+        ],
         "relations": [
             _relation(r, r.target, "target", absolute)
             for r in regulation.relations.all()
@@ -75,6 +85,13 @@ def record(
             for r in regulation.live_incoming()
         ],
     }
+
+
+def _jdihn_status(status: RegulationStatus) -> str:
+    """JDIHN's two values, and no guess when the in-force date is not recorded."""
+    if status == RegulationStatus.UNKNOWN:
+        return "Belum Tercatat"
+    return "Berlaku" if status in IN_FORCE_STATUSES else "Tidak Berlaku"
 
 
 def feed(

@@ -28,12 +28,15 @@ NO_BASIS = "tanpa_dasar_hukum"
 @dataclass(frozen=True)
 class BasisItem:
     """One row of a service's legal basis, as plain data. `pending`: a change the
-    service waits for that has no regulation in force yet; it always blocks."""
+    service waits for that has no regulation in force yet; it always blocks. A pending
+    draft (rancangan) carries its expected date and stage: `expected_on` is an estimate."""
 
     citation: str
     facts: rules.StatusFacts
     provision: str = ""
     pending: bool = False
+    expected_on: date | None = None
+    stage: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,9 +47,13 @@ class Blocker:
     status: str
     expected_on: date | None
     provision: str = ""
+    estimate: bool = False  # expected_on is a draft's expected date, not a recorded one
+    stage: str = ""
 
     @property
     def status_label(self) -> str:
+        if self.status == PENDING_CHANGE and self.stage:
+            return _("rancangan masih dalam tahap %(stage)s") % {"stage": self.stage}
         if self.status == PENDING_CHANGE:
             return _("perubahan yang disyaratkan masih tertunda")
         if self.status == NO_BASIS:
@@ -62,6 +69,8 @@ class Blocker:
         expected = (
             date_format(self.expected_on) if self.expected_on else _("tidak diketahui")
         )
+        if self.expected_on and self.estimate:
+            expected = _("%(date)s (perkiraan rancangan)") % {"date": expected}
         detail = _("status: %(status)s; perkiraan berlaku: %(expected)s") % {
             "status": self.status_label,
             "expected": expected,
@@ -73,6 +82,7 @@ class Blocker:
             "regulation": self.regulation or None,
             "status": self.status,
             "expected_on": self.expected_on.isoformat() if self.expected_on else None,
+            "expected_is_estimate": self.estimate,
         }
 
 
@@ -85,6 +95,7 @@ class GateResult:
     blockers: tuple[Blocker, ...]
     allowed_from: date | None
     state_label: str = ""
+    allowed_from_estimate: bool = False  # rests on a draft's expected date
 
     @property
     def allowed(self) -> bool:
@@ -103,7 +114,12 @@ class GateResult:
             "on": date_format(self.on),
             "blockers": "; ".join(b.text for b in self.blockers),
         }
-        if self.allowed_from:
+        if self.allowed_from and self.allowed_from_estimate:
+            text += " " + _(
+                "Menurut perkiraan tanggal berlaku rancangan, peralihan paling cepat "
+                "dapat dilakukan pada %(date)s; tanggal itu perkiraan, bukan kepastian."
+            ) % {"date": date_format(self.allowed_from)}
+        elif self.allowed_from:
             text += " " + _(
                 "Peralihan paling cepat dapat dilakukan pada %(date)s; jadwalkan "
                 "peralihan pada tanggal itu."
@@ -189,7 +205,18 @@ def _expected_on(item: BasisItem, *, after: date) -> date | None:
 
 def _blocker(item: BasisItem, *, on: date) -> Blocker | None:
     if item.pending:
-        return Blocker(item.citation, PENDING_CHANGE, None, item.provision)
+        # A draft's expected date that has passed says nothing any more.
+        expected = (
+            item.expected_on if item.expected_on and item.expected_on > on else None
+        )
+        return Blocker(
+            item.citation,
+            PENDING_CHANGE,
+            expected,
+            item.provision,
+            estimate=expected is not None,
+            stage=item.stage,
+        )
     status = rules.status_on(item.facts, on=on)
     if status not in IN_FORCE_STATUSES:
         return Blocker(
@@ -199,6 +226,12 @@ def _blocker(item: BasisItem, *, on: date) -> Blocker | None:
         return Blocker(
             item.citation, RegulationStatus.PARTLY_REVOKED, None, item.provision
         )
+    if item.provision and any(
+        provision_overlaps(revoked, item.provision)
+        for revoked in rules.undated_revoked_provisions(item.facts)
+    ):
+        # Revoked on a day the registry does not know: maybe already, maybe not.
+        return Blocker(item.citation, RegulationStatus.UNKNOWN, None, item.provision)
     return None
 
 
@@ -212,12 +245,14 @@ def evaluate(
 ) -> GateResult:
     """May a service on this legal basis move to `to_state` on `on`?
 
-    A gated state needs every basis regulation in force on `on`, none revoked or
-    expired, no partial revocation touching the Pasal relied on, and no pending change.
-    A state that is not gated is always allowed. `allowed_from` is the first day (from `on`) the
-    whole basis is in place, or None when that is not known. Each row's "in place"
-    days form one interval (a regulation starts once and ends once), so the first
-    day all rows pass is the latest of their expected dates, if all pass then.
+    A gated state needs every basis regulation in force on `on` (a status that is
+    unknown blocks too), none revoked or expired, no partial revocation touching the
+    Pasal relied on, and no pending change. A state that is not gated is always allowed.
+    `allowed_from` is the first day (from `on`) the whole basis is in place, or None
+    when that is not known; it is an estimate (`allowed_from_estimate`) when it rests on
+    a draft's expected date. Each row's "in place" days form one interval (a regulation
+    starts once and ends once), so the first day all rows pass is the latest of their
+    expected dates, if all recorded rows pass then.
     """
     if not gated:
         return GateResult(to_state, on, (), on, state_label)
@@ -231,9 +266,17 @@ def evaluate(
     allowed_from = None
     if all(b.expected_on for b in blockers):
         candidate = max(b.expected_on for b in blockers if b.expected_on)
-        if all(_passes(item, on=candidate) for item in items):
+        if all(_passes(item, on=candidate) for item in items if not item.pending):
             allowed_from = candidate
-    return GateResult(to_state, on, blockers, allowed_from, state_label)
+    return GateResult(
+        to_state,
+        on,
+        blockers,
+        allowed_from,
+        state_label,
+        allowed_from_estimate=allowed_from is not None
+        and any(b.estimate for b in blockers),
+    )
 
 
 def basis_lost(item: BasisItem, *, on: date) -> tuple[str, date] | None:

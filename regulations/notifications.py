@@ -187,6 +187,17 @@ def notification_email(notification: RegulationNotification) -> tuple[str, str]:
             + reverse("wagtailadmin_pages:edit", args=[notification.page_id]),
         }
         return subject, body
+    if notification.kind == NotificationKind.DRAFT_CHANGED:
+        subject = _("Rancangan peraturan berubah")
+        body = _(
+            "%(message)s.\n\nAnda menerima pesan ini karena mengikuti rancangan itu atau "
+            "layanan yang menunggunya. Daftar rancangan: %(url)s\n"
+        ) % {
+            "message": notification.message,
+            "url": admin_url
+            + reverse("wagtailsnippets_regulations_regulationdraft:list"),
+        }
+        return subject, body
     if notification.kind == NotificationKind.SWITCH_BLOCKED:
         subject = _("Peralihan terjadwal terhalang: %(service)s") % {
             "service": notification.page.title

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.utils.translation import gettext as _
 
 from regulations.choices import (
+    ENDING_RELATIONS,
     IN_FORCE_STATUSES,
     RegulationStatus,
     RelationType,
@@ -49,10 +50,19 @@ class StatusFacts:
     """What decides a regulation's status: its own dates and the relations aimed at it."""
 
     effective_on: date | None
-    ends_on: (
-        date | None
-    )  # last day of efficacy (inclusive), e.g. the end of an incentive window
+    ends_on: date | None  # last day of the regulation itself (inclusive), if it expires
     incoming: Sequence[Incoming] = ()
+
+
+@dataclass(frozen=True)
+class Period:
+    """A time-limited provision of a regulation (an incentive period, a transitional
+    window): it starts and ends on its own dates, while the regulation stays in force."""
+
+    label: str
+    starts_on: date | None
+    ends_on: date | None
+    provision: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,27 +83,36 @@ def _arrived(item: Incoming, on: date) -> bool:
 
 
 def status_on(facts: StatusFacts, *, on: date) -> RegulationStatus:
-    """The status on `on`: not yet, in force (amended / partly revoked), revoked or expired.
+    """The status on `on`: not yet, in force (amended / partly revoked), revoked, expired,
+    or unknown ("tanggal berlaku belum tercatat").
 
     Precedence follows the texts: a regulation not yet in force has no other status; a
-    revocation or replacement ends it whatever else happened; the end of efficacy
-    (e.g. an incentive window) ends it; a partial revocation outranks amendments.
+    revocation or replacement ends it whatever else happened; its own end (`ends_on`)
+    ends it; a partial revocation outranks amendments. Where deciding whether it is in
+    force needs a date the registry lacks (its own start, or the date of a revocation
+    or replacement), the status is unknown rather than guessed; a recorded revocation
+    that has arrived still decides. An amendment or partial revocation without a date
+    leaves it in force either way, so it is not counted until dated (the timeline lists
+    it as undated, and the gate treats an undated revocation of a relied-on Pasal as
+    unknown).
     """
-    kinds = {item.kind for item in facts.incoming if _arrived(item, on)}
+    arrived = {item.kind for item in facts.incoming if _arrived(item, on)}
+    undated = {item.kind for item in facts.incoming if item.effective_on is None}
+    if arrived & ENDING_RELATIONS and (
+        facts.effective_on is None or on >= facts.effective_on
+    ):
+        return RegulationStatus.REVOKED
     if facts.effective_on is None:
-        # The in-force date is not recorded yet; an arrived revocation still ends it.
-        if kinds & {RelationType.REVOKES, RelationType.REPLACES}:
-            return RegulationStatus.REVOKED
-        return RegulationStatus.NOT_YET
+        return RegulationStatus.UNKNOWN
     if on < facts.effective_on:
         return RegulationStatus.NOT_YET
-    if kinds & {RelationType.REVOKES, RelationType.REPLACES}:
-        return RegulationStatus.REVOKED
+    if undated & ENDING_RELATIONS:
+        return RegulationStatus.UNKNOWN
     if facts.ends_on is not None and on > facts.ends_on:
         return RegulationStatus.EXPIRED
-    if RelationType.REVOKES_PART in kinds:
+    if RelationType.REVOKES_PART in arrived:
         return RegulationStatus.PARTLY_REVOKED
-    if RelationType.AMENDS in kinds:
+    if RelationType.AMENDS in arrived:
         return RegulationStatus.AMENDED
     return RegulationStatus.IN_FORCE
 
@@ -110,6 +129,17 @@ def revoked_provisions(facts: StatusFacts, *, on: date) -> list[str]:
         for item in facts.incoming
         if item.kind == RelationType.REVOKES_PART
         and _arrived(item, on)
+        and item.provision
+    ]
+
+
+def undated_revoked_provisions(facts: StatusFacts) -> list[str]:
+    """The Pasal revoked by partial revocations whose date is not recorded."""
+    return [
+        item.provision
+        for item in facts.incoming
+        if item.kind == RelationType.REVOKES_PART
+        and item.effective_on is None
         and item.provision
     ]
 
@@ -219,7 +249,9 @@ _EVENT_ORDER = {
     "effective": 2,
     "out": 3,
     "in": 4,
-    "ends": 5,
+    "period_start": 5,
+    "period_end": 6,
+    "ends": 7,
 }
 
 
@@ -231,12 +263,15 @@ def timeline(
     ends_on: date | None,
     incoming: Sequence[Incoming] = (),
     outgoing: Sequence[Outgoing] = (),
+    periods: Sequence[Period] = (),
     on: date,
 ) -> list[Event]:
     """A regulation's events, oldest first, undated ones last; those after `on` are scheduled.
 
-    Kinds: "signed", "promulgated", "effective", "ends" (the last day of efficacy) and
-    "in:<relation>" / "out:<relation>" for relations, leaving out "dasar hukum".
+    Kinds: "signed", "promulgated", "effective", "ends" (the regulation's own last day),
+    "period_start" / "period_end" for time-limited provisions (the end is the period's
+    last day) and "in:<relation>" / "out:<relation>" for relations, leaving out
+    "dasar hukum".
     """
     events = [
         Event(on=signed_on, kind="signed", label=_("Ditetapkan")),
@@ -246,6 +281,23 @@ def timeline(
     if ends_on is not None:
         events.append(
             Event(on=ends_on, kind="ends", label=_("Hari terakhir masa berlaku"))
+        )
+    for period in periods:
+        events.append(
+            Event(
+                on=period.starts_on,
+                kind="period_start",
+                label=_("Mulai: %(period)s") % {"period": period.label},
+                provision=period.provision,
+            )
+        )
+        events.append(
+            Event(
+                on=period.ends_on,
+                kind="period_end",
+                label=_("Hari terakhir: %(period)s") % {"period": period.label},
+                provision=period.provision,
+            )
         )
     events += [
         Event(

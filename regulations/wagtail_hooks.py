@@ -12,7 +12,7 @@ the audit-log entry's data and shown in the history.
 from __future__ import annotations
 
 import django_filters
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -30,7 +30,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import EditView, HistoryView, SnippetViewSet
 
-from regulations import admin_urls
+from regulations import admin_drafts, admin_urls
 from regulations.actions import (
     REASON_FIELD,
     RegulationCreateAction,
@@ -46,7 +46,7 @@ from regulations.choices import (
 from regulations.forms import RegulationAdminForm
 from regulations.impact.flags import open_flags_for_user
 from regulations.impact.follows import user_can_follow
-from regulations.models import Regulation, RegulationFollow
+from regulations.models import Regulation, RegulationDraft, RegulationFollow
 
 
 @hooks.register("register_actions")
@@ -311,3 +311,40 @@ class FollowMenuItem(ActionMenuItem):
 @hooks.register("register_snippet_action_menu_item")
 def regulation_follow_action_menu_item(model):
     return FollowMenuItem() if model is Regulation else None
+
+
+# Pipeline of regulation changes and unverified facts -----------------------------------
+register_snippet(admin_drafts.RegulationDraftViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_draft_urls():
+    return [
+        path(
+            "rancangan-peraturan/",
+            include(
+                (admin_drafts.urlpatterns, "regulation_drafts"),
+                namespace="regulation_drafts",
+            ),
+        )
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def draft_enact_listing_button(snippet, user, next_url=None):
+    if not isinstance(snippet, RegulationDraft) or not user.has_perm(
+        "regulations.add_regulation"
+    ):
+        return []
+    return admin_drafts.enact_button(snippet)
+
+
+@hooks.register("register_reports_menu_item")
+def register_unverified_menu_item():
+    return MenuItem(
+        _("Fakta peraturan belum terverifikasi"),
+        reverse("regulation_drafts:unverified"),
+        name="fakta-belum-terverifikasi",
+        icon_name="warning",
+        order=1120,
+    )

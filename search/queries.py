@@ -534,10 +534,13 @@ def _ranked_titles(text: str) -> list[Candidate]:
     if plan.is_empty:
         return []
     tiers = engine_queries(plan, lexicon)
-    _engine, (_matcher, retrieval) = _with_fallback(
+    engine, (_matcher, retrieval) = _with_fallback(
         lambda engine: engine.retrieve_first(tiers, Filters(), limit=SUGGEST_LIMIT)
     )
     rank(plan, retrieval.candidates, lexicon)
+    if any(not candidate.title for candidate in retrieval.candidates):
+        # Engines that rank without display fields (PostgreSQL) read them here.
+        engine.shown(retrieval.candidates)
     return retrieval.candidates
 
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 
-from regulations.choices import RegulationStatus, RelationType
+from regulations.choices import IN_FORCE_STATUSES, RegulationStatus, RelationType
 from regulations.citations import canonical_key
 
 if TYPE_CHECKING:
@@ -40,20 +40,10 @@ class RegulationQuerySet(models.QuerySet):
         )
 
     def in_force(self, *, on: date) -> RegulationQuerySet:
-        """Regulations with legal force on `on`: started, not ended, not revoked or replaced."""
-        ending = (
-            _relations()
-            .filter(
-                target=OuterRef("pk"),
-                source__live=True,
-                type__in=[RelationType.REVOKES, RelationType.REPLACES],
-            )
-            .annotate(when=Coalesce("effective_on", "source__effective_on"))
-        )
-        return (
-            self.filter(effective_on__lte=on)
-            .exclude(ends_on__lt=on)
-            .exclude(Exists(ending.filter(when__lte=on)))
+        """Regulations with legal force on `on` (rules.is_in_force in SQL): started, not
+        ended, revoked or replaced, and no date missing that would decide it."""
+        return self.with_status(on=on).filter(
+            status_code__in=[status.value for status in IN_FORCE_STATUSES]
         )
 
     def with_relations(self) -> RegulationQuerySet:
@@ -69,35 +59,38 @@ class RegulationQuerySet(models.QuerySet):
                     .select_related("target"),
                 ),
                 "subjects",
+                "periods",
             )
         )
 
     def with_status(self, *, on: date) -> RegulationQuerySet:
         """Annotate `status_code`, the SQL twin of rules.status_on (same precedence), for filtering."""
 
-        def arrived(*kinds: str) -> Exists:
-            return Exists(
+        def relations(*kinds: str) -> models.QuerySet:
+            return (
                 _relations()
                 .filter(target=OuterRef("pk"), source__live=True, type__in=kinds)
                 .annotate(when=Coalesce("effective_on", "source__effective_on"))
-                .filter(when__lte=on)
             )
 
+        def arrived(*kinds: str) -> Exists:
+            return Exists(relations(*kinds).filter(when__lte=on))
+
+        def undated(*kinds: str) -> Exists:
+            return Exists(relations(*kinds).filter(when__isnull=True))
+
+        ending = (RelationType.REVOKES, RelationType.REPLACES)
+        unknown = Value(RegulationStatus.UNKNOWN.value)
         return self.annotate(
             status_code=Case(
                 When(
-                    Q(effective_on__isnull=True)
-                    & arrived(RelationType.REVOKES, RelationType.REPLACES),
+                    arrived(*ending)
+                    & (Q(effective_on__isnull=True) | Q(effective_on__lte=on)),
                     then=Value(RegulationStatus.REVOKED.value),
                 ),
-                When(
-                    Q(effective_on__isnull=True) | Q(effective_on__gt=on),
-                    then=Value(RegulationStatus.NOT_YET.value),
-                ),
-                When(
-                    arrived(RelationType.REVOKES, RelationType.REPLACES),
-                    then=Value(RegulationStatus.REVOKED.value),
-                ),
+                When(effective_on__isnull=True, then=unknown),
+                When(effective_on__gt=on, then=Value(RegulationStatus.NOT_YET.value)),
+                When(undated(*ending), then=unknown),
                 When(ends_on__lt=on, then=Value(RegulationStatus.EXPIRED.value)),
                 When(
                     arrived(RelationType.REVOKES_PART),

@@ -84,7 +84,8 @@ class Regulation(
         null=True,
         blank=True,
         help_text=_(
-            "Kosongkan bila belum diketahui; peraturan dianggap belum berlaku."
+            'Kosongkan bila belum diketahui; statusnya menjadi "tanggal berlaku belum '
+            'tercatat", bukan "belum berlaku".'
         ),
     )
     ends_on = models.DateField(
@@ -92,7 +93,8 @@ class Regulation(
         null=True,
         blank=True,
         help_text=_(
-            "Hari terakhir masa berlaku (mis. akhir periode insentif). Kosongkan bila tidak ada."
+            "Hanya untuk peraturan yang memang berakhir sendiri. Akhir masa insentif atau "
+            "masa transisi dicatat sebagai ketentuan berjangka, bukan di sini."
         ),
     )
     publication = models.CharField(
@@ -118,7 +120,18 @@ class Regulation(
         _("catatan verifikasi"),
         blank=True,
         help_text=_(
-            "Fakta yang belum dapat dipastikan dari sumber resmi, dan alasannya."
+            "Apa yang diperiksa, di mana, dan fakta yang belum dapat dipastikan dari "
+            'sumber resmi. Tulis "Terverifikasi" hanya untuk yang dicek pada naskah '
+            "resmi."
+        ),
+    )
+    facts_verified = models.BooleanField(
+        _("semua fakta terverifikasi"),
+        default=False,
+        help_text=_(
+            "Centang hanya bila nomor, judul, tanggal dan hubungan sudah dicek pada naskah "
+            "resmi (JDIH, peraturan.bpk.go.id, peraturan.go.id, pajak.go.id). Yang tidak "
+            "dicentang tampil di laporan Fakta belum terverifikasi."
         ),
     )
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
@@ -154,10 +167,16 @@ class Regulation(
             heading=_("Hubungan dengan peraturan lain"),
             label=_("hubungan"),
         ),
+        InlinePanel(
+            "periods",
+            heading=_("Ketentuan berjangka (masa insentif, masa transisi)"),
+            label=_("ketentuan berjangka"),
+        ),
         FieldPanel("abstract"),
         FieldPanel("source_url"),
         FieldPanel("document"),
         FieldPanel("verification_note"),
+        FieldPanel("facts_verified"),
     ]
     search_fields = [
         index.SearchField("title", boost=2),
@@ -330,6 +349,7 @@ class Regulation(
             effective_on=self.effective_on,
             ends_on=self.ends_on,
             incoming=self.facts().incoming,
+            periods=[period.as_rule() for period in self.periods.all()],
             outgoing=[
                 rules.Outgoing(
                     kind=r.type,

@@ -16,56 +16,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from kb.choices import AnswerKind
+from search.analysis.cues import (
+    ANSWER_KINDS,
+    AUDIENCE_CUES,
+    CHANNEL_CHANGE,
+    DEADLINE,
+    DOCUMENT_CUES,
+    QUERY_CUES,
+    TROUBLESHOOTING,
+    WEAK_DOCUMENT_CUES,
+)
 from search.analysis.text import COLLOQUIAL, tokenise
 
 __all__ = [
-    "ANSWER_KINDS",
-    "CHANNEL_CHANGE",
-    "FORM_WORDS",
     "document_kind",
+    "query_audiences",
     "query_intents",
     "question_tag_positions",
 ]
 
-DEFINITION = AnswerKind.DEFINITION.value
-PROCEDURE = AnswerKind.PROCEDURE.value
-REQUIREMENT = AnswerKind.REQUIREMENT.value
-AMOUNT = AnswerKind.AMOUNT.value
-DEADLINE = AnswerKind.DEADLINE.value
-SANCTION = AnswerKind.SANCTION.value
-TROUBLESHOOTING = AnswerKind.TROUBLESHOOTING.value
-BACKGROUND = AnswerKind.BACKGROUND.value
-CHANNEL_CHANGE = AnswerKind.CHANNEL_CHANGE.value
-# Their order breaks ties when a document's cues weigh the same.
-ANSWER_KINDS = tuple(AnswerKind.values)
-
-# Words that shape a question rather than name its subject ("syarat …", "berapa …",
-# "masih bisa …"): intents carry them, so as search terms they weigh little; left at
-# full weight they find every "Syarat …" article whatever its subject.
-FORM_WORDS = frozenset(
-    {
-        "berapa",
-        "brp",
-        "syarat",
-        "syaratnya",
-        "persyaratan",
-        "batas",
-        "langkah",
-        "langkahnya",
-        "prosedur",
-        "masih",
-        "bisa",
-        "bisakah",
-        "boleh",
-        "bolehkah",
-        "bikin",
-        "buat",
-        "pake",
-        "pakai",
-        "gimana",
-    }
-)
 # A negation closing a yes/no question asks "… or not?", it does not negate:
 # "saldo deposit bisa diambil lagi ga" is not about something that cannot be done.
 _NEGATIONS = frozenset(
@@ -90,364 +59,6 @@ def question_tag_positions(words: list[str]) -> set[int]:
     return positions
 
 
-# Channels and schemes that have closed or been replaced: naming one asks about the
-# old way ("masih bisa efiling?"), not the current one.
-_OLD_CHANNELS = (
-    "efiling",
-    "eform",
-    "espt",
-    "ebilling",
-    "ereg",
-    "eregistration",
-    "djponline",
-    "djp online",
-    "desktop",
-    "sse",
-    "efin",
-    "1721 a1",
-    "1721a1",
-    "formulir kertas",
-    "kertas",
-    "pandemi",
-    "covid",
-    "lama",
-    "dulu",
-    "sebelum coretax",
-)
-
-
-def _phrases(*items: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(item.split()) for item in items)
-
-
-# Cue phrases of each intent in a question (normalised words, colloquial forms
-# already mapped to the standard word). A question may carry several.
-_QUERY_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
-    DEFINITION: _phrases(
-        "apa itu",
-        "itu apa",
-        "apa sih",
-        "artinya",
-        "arti",
-        "maksudnya",
-        "maksud",
-        "pengertian",
-        "definisi",
-        "yang dimaksud",
-        "apa bedanya",
-        "beda",
-        "bedanya",
-        "perbedaan",
-        "fungsi",
-        "fungsinya",
-        "kegunaan",
-        "buat apa",
-        "untuk apa",
-        "what is",
-        "what are",
-        "meaning",
-        "what does",
-        "difference",
-    ),
-    PROCEDURE: _phrases(
-        "cara",
-        "caranya",
-        "bagaimana cara",
-        "bagaimana",
-        "langkah",
-        "langkahnya",
-        "prosedur",
-        "tata cara",
-        "panduan",
-        "tutorial",
-        "how to",
-        "how do",
-        "how can",
-        "how does",
-        "steps",
-    ),
-    REQUIREMENT: _phrases(
-        "syarat",
-        "syaratnya",
-        "persyaratan",
-        "siapa",
-        "siapa saja",
-        "wajib",
-        "harus",
-        "boleh",
-        "bisakah",
-        "apakah bisa",
-        "dokumen",
-        "dokumennya",
-        "berkas",
-        "lampiran",
-        "kriteria",
-        "ketentuan",
-        "perlu",
-        "requirement",
-        "requirements",
-        "who",
-        "eligible",
-        "have to",
-        "must",
-        "need to",
-        "required",
-        "documents",
-        "can a",
-        "allowed",
-    ),
-    AMOUNT: _phrases(
-        "berapa",
-        "brp",
-        "tarif",
-        "tarifnya",
-        "besaran",
-        "besarnya",
-        "persen",
-        "nilai",
-        "biaya",
-        "jumlah",
-        "batas omzet",
-        "hitung",
-        "menghitung",
-        "perhitungan",
-        "how much",
-        "rate",
-        "percent",
-        "calculate",
-        "calculated",
-    ),
-    DEADLINE: _phrases(
-        "kapan",
-        "batas waktu",
-        "batas",
-        "tenggat",
-        "deadline",
-        "jatuh tempo",
-        "paling lambat",
-        "berapa lama",
-        "jangka waktu",
-        "sampai kapan",
-        "tanggal berapa",
-        "masa berlaku",
-        "berlaku berapa",
-        "when",
-        "how long",
-        "how many years",
-        "due date",
-        "expire",
-        "expired",
-    ),
-    SANCTION: _phrases(
-        "denda",
-        "dendanya",
-        "sanksi",
-        "sanksinya",
-        "akibat",
-        "akibatnya",
-        "risiko",
-        "konsekuensi",
-        "kena denda",
-        "bunga",
-        "penalty",
-        "fine",
-        "what happens",
-        "consequence",
-        "consequences",
-        "late",
-    ),
-    TROUBLESHOOTING: _phrases(
-        "gagal",
-        "error",
-        "tidak bisa",
-        "tidak muncul",
-        "tidak ada",
-        "tidak ditemukan",
-        "tidak valid",
-        "tidak masuk",
-        "lupa",
-        "ditolak",
-        "salah",
-        "kenapa tidak",
-        "masalah",
-        "kosong",
-        "hilang",
-        "bermasalah",
-        "not working",
-        "failed",
-        "forgot",
-        "rejected",
-        "invalid",
-        "cannot",
-        "cant",
-        "can t",
-        "not showing",
-        "missing",
-        "problem",
-        "wrong",
-        "error",
-    ),
-    BACKGROUND: _phrases(
-        "kenapa",
-        "mengapa",
-        "tujuan",
-        "tujuannya",
-        "alasan",
-        "alasannya",
-        "manfaat",
-        "untungnya",
-        "keuntungan",
-        "latar belakang",
-        "why",
-    ),
-    CHANNEL_CHANGE: _phrases(
-        "masih bisa",
-        "masih berlaku",
-        "masih dipakai",
-        "masih perlu",
-        "masih boleh",
-        "sudah tidak",
-        "ditutup",
-        "diganti",
-        "still",
-        *_OLD_CHANNELS,
-    ),
-}
-# What a document's title, summary or opening says about the answer it gives.
-_DOCUMENT_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
-    DEFINITION: _phrases(
-        "apa itu",
-        "mengenal",
-        "pengertian",
-        "definisi",
-        "apa artinya",
-        "apa maksudnya",
-        "gambaran",
-        "fungsinya",
-        "kegunaannya",
-        "adalah",
-        "merupakan",
-    ),
-    PROCEDURE: _phrases(
-        "cara",
-        "langkah",
-        "prosedur",
-        "tata cara",
-        "panduan",
-        "jalur",
-    ),
-    REQUIREMENT: _phrases(
-        "syarat",
-        "persyaratan",
-        "siapa",
-        "siapa saja",
-        "kriteria",
-        "dokumen",
-        "lampiran",
-        "yang wajib",
-        "wajib atau boleh",
-        "boleh dan tidak boleh",
-        "memilih",
-        "ketentuan",
-    ),
-    AMOUNT: _phrases(
-        "tarif",
-        "besaran",
-        "berapa",
-        "batasan",
-        "contoh perhitungan",
-        "contoh hitung",
-        "menghitung",
-        "format",
-        "lapisan",
-        "kategori",
-    ),
-    DEADLINE: _phrases(
-        "kapan",
-        "batas waktu",
-        "batas akhir",
-        "tenggat",
-        "jatuh tempo",
-        "jangka waktu",
-        "masa berlaku",
-        "berapa lama",
-        "sampai kapan",
-        "paling lambat",
-        "masa pajak terakhir",
-    ),
-    SANCTION: _phrases(
-        "sanksi",
-        "denda",
-        "akibat",
-        "risiko",
-        "risikonya",
-        "konsekuensi",
-    ),
-    TROUBLESHOOTING: _phrases(
-        "gagal",
-        "tidak muncul",
-        "tidak tampil",
-        "tidak terlihat",
-        "tidak bisa",
-        "tidak valid",
-        "tidak tersimpan",
-        "tidak diakui",
-        "ditolak",
-        "lupa",
-        "mengatasi",
-        "solusinya",
-        "penyebab",
-        "kesalahan",
-        "membengkak",
-        "padahal",
-    ),
-    BACKGROUND: _phrases(
-        "mengapa",
-        "kenapa",
-        "latar belakang",
-        "tujuan",
-        "manfaat",
-        "alasan",
-    ),
-    CHANNEL_CHANGE: _phrases(
-        "sudah tidak",
-        "tidak lagi",
-        "sudah diganti",
-        "diganti",
-        "digantikan",
-        "sudah berakhir",
-        "beralih",
-        "masih bisa",
-        "masih bolehkah",
-        "masih boleh",
-        "aturan lama",
-        "cara lama",
-        "versi",
-        "sekarang di",
-        "kini",
-    ),
-}
-# Verbs of doing something: a procedure when nothing stronger is said ("NITKU tidak
-# muncul saat membuat faktur" is about a failure, not how to make an invoice).
-_WEAK_DOCUMENT_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
-    PROCEDURE: _phrases(
-        "melaporkan",
-        "mengajukan",
-        "membuat",
-        "mengisi",
-        "menyetor",
-        "membayar",
-        "melunasi",
-        "mendaftar",
-        "mendaftarkan",
-        "menerbitkan",
-        "menerapkan",
-        "membeli",
-        "membubuhkan",
-        "memperbarui",
-        "memperpanjang",
-    ),
-}
 _WEAK_WEIGHT = 0.5
 # The cue a title starts with names its subject matter most surely ("Sanksi bagi
 # pengusaha yang tidak melaporkan…", "Besaran denda…").
@@ -510,48 +121,12 @@ def _cues(words: list[str], cues: dict[str, tuple[tuple[str, ...], ...]]):
     return kept
 
 
-# Who asks: words that place a question with individuals, businesses, PKPs or
-# treasurers (the audiences articles are written for, kb.choices.Audience).
-_AUDIENCE_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "orang-pribadi": _phrases(
-        "pribadi",
-        "orang pribadi",
-        "saya",
-        "aku",
-        "karyawan",
-        "pegawai",
-        "freelancer",
-        "istri",
-        "suami",
-        "anak",
-        "pensiunan",
-        "individual",
-        "personal",
-        "employee",
-    ),
-    "badan": _phrases(
-        "badan",
-        "pt",
-        "cv",
-        "perusahaan",
-        "yayasan",
-        "koperasi",
-        "firma",
-        "direktur",
-        "pengurus",
-        "company",
-    ),
-    "pkp": _phrases("pkp", "pengusaha kena pajak"),
-    "bendahara": _phrases("bendahara", "instansi pemerintah"),
-}
-
-
 def query_audiences(text: str) -> frozenset[str]:
     """The audiences a question names (empty when it does not say)."""
     words = _words(text)
     return frozenset(
         audience
-        for audience, phrases in _AUDIENCE_CUES.items()
+        for audience, phrases in AUDIENCE_CUES.items()
         if any(_found(words, phrase) for phrase in phrases)
     )
 
@@ -559,20 +134,20 @@ def query_audiences(text: str) -> frozenset[str]:
 def query_intents(text: str) -> frozenset[str]:
     """The intents a question carries (empty when it names only a subject)."""
     words = _words(text)
-    return frozenset(intent for intent, _start, _length in _cues(words, _QUERY_CUES))
+    return frozenset(intent for intent, _start, _length in _cues(words, QUERY_CUES))
 
 
 def _scores(parts: Iterable[tuple[str, float]]) -> dict[str, float]:
     scores: dict[str, float] = {}
     for position, (text, weight) in enumerate(parts):
         words = _words(text)
-        strong = sorted(_cues(words, _DOCUMENT_CUES), key=lambda item: item[1])
+        strong = sorted(_cues(words, DOCUMENT_CUES), key=lambda item: item[1])
         for index, (intent, _start, _length) in enumerate(strong):
             bonus = 1.0
             if position == 0:
                 bonus = _LEADING_BONUS if index == 0 else _TRAILING_WEIGHT
             scores[intent] = scores.get(intent, 0.0) + weight * bonus
-        for intent, _start, _length in _cues(words, _WEAK_DOCUMENT_CUES):
+        for intent, _start, _length in _cues(words, WEAK_DOCUMENT_CUES):
             scores[intent] = scores.get(intent, 0.0) + weight * _WEAK_WEIGHT
     return scores
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from search.analysis.cues import FORM_WORDS
 from search.analysis.intent import (
-    FORM_WORDS,
     query_audiences,
     query_intents,
     question_tag_positions,
@@ -105,9 +105,12 @@ def plan_query(
     corrections: dict[str, str] = {}
     terms: list[str] = []
     labels: list[str] = []
+    gaps: set[int] = set()  # positions in `terms` a stop word stood before
     for token in tokens:
         term = term_for(token)
         if term is None:
+            if terms:
+                gaps.add(len(terms))
             continue
         if (
             speller is not None
@@ -128,11 +131,12 @@ def plan_query(
         terms.append(term)
         labels.append(token)
 
+    dropped = frozenset(gaps)
     concepts: list[Concept] = []
     seen: set[tuple[str, ...]] = set()
     index = 0
     while index < len(terms):
-        length, expansions = synonyms.match(terms, index)
+        length, expansions = synonyms.match(terms, index, dropped)
         length = length or 1
         phrase = tuple(terms[index : index + length])
         label = " ".join(labels[index : index + length])

@@ -25,6 +25,7 @@ __all__ = [
     "STOPWORDS",
     "analyse",
     "analyse_tokens",
+    "analyse_with_gaps",
     "analyse_with_words",
     "is_dictionary_word",
     "normalise",
@@ -280,6 +281,11 @@ PROTECTED: dict[str, str] = {
     "pemerintahan": "pemerintah",
     "pengusaha": "pengusaha",  # as in Pengusaha Kena Pajak, not "usaha"
     "ketetapan": "ketetapan",  # surat ketetapan, not "tetap" (permanent employee)
+    # Determination (penetapan WP non-efektif), not "tetap" as in aset/pegawai tetap.
+    "penetapan": "penetapan",
+    "menetapkan": "penetapan",
+    "ditetapkan": "penetapan",
+    "tetapkan": "penetapan",
     "pendapatan": "pendapatan",  # income, not "dapat" (can)
     "pekerjaan": "pekerjaan",  # as in pekerjaan bebas (freelance)
     "pekerja": "pekerja",
@@ -543,6 +549,29 @@ def analyse(text: str) -> list[str]:
     for token in _raw_tokens(text):
         terms.extend(_analysed(token)[1])
     return terms
+
+
+def analyse_with_gaps(text: str) -> tuple[list[str], frozenset[int]]:
+    """Index terms of `text` and where words were dropped between them.
+
+    A gap at i means a stop word stood between term i-1 and term i: "certificate of
+    residence" is (certificate, residence) with a gap at 1. Phrase synonyms use it so
+    that a phrase is not found across a word the query had and the phrase did not
+    ("register a company for a tax number" holds no "company tax").
+    """
+    terms: list[str] = []
+    gaps: set[int] = set()
+    dropped = False
+    for token in _raw_tokens(text):
+        analysed = _analysed(token)[1]
+        if not analysed:
+            dropped = True
+            continue
+        if dropped and terms:
+            gaps.add(len(terms))
+        dropped = False
+        terms.extend(analysed)
+    return terms, frozenset(gaps)
 
 
 def analyse_with_words(text: str) -> tuple[list[str], set[str]]:

@@ -143,10 +143,17 @@ def _candidate(hit: dict) -> Candidate:
         body_terms=source.get("body_terms") or "",
         boost=source.get("boost", 1.0),
         answer_kind=source.get("answer_kind") or "",
-        # Stored as a list for the terms filter; the ranking reads words.
-        audiences=" ".join(source.get("audiences") or ()),
+        # Stored as a keyword list (for the facet); candidates carry the codes as text.
+        audiences=_codes(source.get("audiences")),
         engine_score=hit.get("_score") or 0.0,
     )
+
+
+def _codes(value) -> str:
+    """Audience codes as the space-separated text candidates carry."""
+    if isinstance(value, str):
+        return value
+    return " ".join(value or ())
 
 
 def _alternative_query(terms: tuple[str, ...], fields: tuple[str, ...]) -> Q:

@@ -17,8 +17,13 @@ from django.db import transaction
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from catalogue.choices import BasisRole, HandlingUnit, ServiceState
-from catalogue.models import ServiceIndexPage, ServiceLegalBasis, ServicePage
+from catalogue.choices import BasisRole, ChangeSource, HandlingUnit, ServiceState
+from catalogue.models import (
+    ServiceIndexPage,
+    ServiceLegalBasis,
+    ServicePage,
+    ServiceStateChange,
+)
 from regulations.choices import RegulationType, RelationType
 from regulations.models import Regulation
 from tests.regulations.factories import RegulationFactory, RegulationRelationFactory
@@ -253,6 +258,20 @@ def bulk_services(
                 services[start : start + batch_size], fields=fields
             )
         Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(specs))
+        # The history every real path records: the state from its `state_since`.
+        ServiceStateChange.objects.bulk_create(
+            [
+                ServiceStateChange(
+                    page_id=page_id,
+                    to_state=service.current_state,
+                    on=service.state_since,
+                    source=ChangeSource.IMPORT,
+                )
+                for page_id, service in zip(ids, services, strict=True)
+                if service.state_since is not None
+            ],
+            batch_size=batch_size,
+        )
         if basis:
             ServiceLegalBasis.objects.bulk_create(
                 [

@@ -27,9 +27,11 @@ def test_readiness_names_blockers_and_allowed_from(client, data_change):
                 "regulation": "PER-07/PJ/2025",
                 "status": "belum_berlaku",
                 "expected_on": "2025-05-21",
+                "expected_is_estimate": False,
             }
         ],
         "allowed_from": "2025-05-21",
+        "allowed_from_is_estimate": False,
     }
 
 

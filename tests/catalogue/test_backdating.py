@@ -107,7 +107,12 @@ def test_api(client, admin_user, reactivation, expected):
     assert response.status_code == 409
     assert response.json()["error"] == expected
     assert response.json()["blockers"] == [
-        {"regulation": "PER-04/PJ/2020", "status": "dicabut", "expected_on": None}
+        {
+            "regulation": "PER-04/PJ/2020",
+            "status": "dicabut",
+            "expected_on": None,
+            "expected_is_estimate": False,
+        }
     ]
     assert_unchanged(reactivation)
 

@@ -19,10 +19,11 @@ from regulations.models import ReviewFlag
 from tests.catalogue.fixtures import BLOCKED_DAY, bulk_services
 
 URL = "/admin/peta-jalan-3c/"
-# State counts, targets per year, achievements per year, the gated services' basis
-# rows, the required-change rows, their regulations and relations, and the gated
-# services: the same whatever the size of the catalogue.
-ROADMAP_QUERIES = 8
+# Target counts, states on the day (from the history), targets and achievements per
+# year, the gated services, their basis rows, the drafts' waiting services, the drafts
+# (with their regulations' relations), the required-change rows, the regulations and
+# their relations: the same whatever the size of the catalogue.
+ROADMAP_QUERIES = 11
 
 
 def catalogue(service_index, registry, *, start: int, count: int) -> None:
@@ -104,11 +105,11 @@ def test_roadmap_counts_blocked_services_and_pipeline(service_index, registry):
         ("PER-07/PJ/2025", 10)
     ]
     per = next(p for p in data.pipeline if p.type == "PER")
-    assert (per.required, per.in_progress, per.in_force) == (1, 1, 0)
+    assert (per.required, per.required_in_force) == (1, 0)
     after = roadmap(on=datetime.date(2025, 5, 21))
     assert after.blocked == []
     per = next(p for p in after.pipeline if p.type == "PER")
-    assert (per.in_progress, per.in_force) == (0, 1)
+    assert (per.required, per.required_in_force) == (1, 1)
 
 
 def test_roadmap_queries_do_not_grow_with_the_catalogue(
@@ -217,32 +218,70 @@ def test_dashboard_numbers_on_the_demo_catalogue_equal_the_plan(admin_client):
         "other_process": 33,
         "removed": 3,
     }
-    assert data.automated == 39  # automated by mid-2020
+    assert data.automated == 39  # no later switch in the demo history
     years = {r.key: r for r in data.years}
-    assert (years["before"].target, years["before"].achieved) == (21, 21)
+    # The 21 services automated before 2020 have no target year in the source.
+    assert (years["none"].target, years["before"].achieved) == (21, 21)
+    assert years["before"].source_achieved == 21
     y2020 = years["2020"]
     assert (y2020.target, y2020.renstra, y2020.extra_effort) == (28, 21, 7)
     assert (y2020.achieved, y2020.achieved_covid19, y2020.covid19) == (18, 9, 9)
     assert (years["2021"].target, years["2022"].target) == (6, 4)
     assert sum(r.target for r in data.years) == 59
 
+    mid_2020 = roadmap(on=datetime.date(2020, 6, 30))
+    assert (mid_2020.automated, mid_2020.automated_before_plan) == (39, 21)
+    assert {r.key: r.achieved for r in mid_2020.years}["2020"] == 18
+    before_any = roadmap(on=datetime.date(2017, 12, 31))
+    assert before_any.automated == 0 and before_any.without_history == 168
+
+    # The newsletter's contact-center processes are in the contact-center group.
+    named = ServicePage.objects.filter(
+        slug__in=[
+            "perubahan-data-wajib-pajak",
+            "penetapan-wp-non-efektif",
+            "pengaktifan-kembali-wp-non-efektif",
+        ]
+    )
+    assert {(s.target_state, s.target_year) for s in named} == {
+        ("contact_center", None)
+    }
+    assert not ServicePage.objects.filter(
+        target_state__in=["contact_center", "kpp_kanwil", "other_process", "removed"],
+        target_year__isnull=False,
+    ).exists()
+    blocked_2020 = {item.slug: item for item in mid_2020.blocked}
+    # Held back on its current basis (PMK 81/2024 and PER-7/PJ/2025, not yet then).
+    assert [
+        b.regulation for b in blocked_2020["penetapan-wp-non-efektif"].blockers
+    ] == [
+        "PMK 81/2024",
+        "PER-07/PJ/2025",
+    ]
+
     blocked = {item.slug: item for item in data.blocked}
     assert blocked["surat-keterangan-fiskal"].allowed_from == datetime.date(2027, 7, 1)
     assert blocked["surat-keterangan-domisili"].blockers[0].regulation == "PMK 54/2025"
+    assert blocked["surat-keterangan-domisili"].blockers[0].status == "belum_tercatat"
     assert blocked["surat-keterangan-domisili"].allowed_from is None
     assert blocked["pemindahbukuan"].blockers[0].status == "perubahan_tertunda"
-    assert len(data.lapsed) == 10  # PMK 147/2017 revoked; Covid-19 PMK 44/2020 revoked
-    pipeline = {p.type: (p.required, p.in_progress, p.in_force) for p in data.pipeline}
-    assert pipeline["PER"] == (
-        2,
-        1,
-        1,
-    )  # PER-7/PJ/2025 in force, PER-99/PJ/2026 not yet
-    assert pipeline["PMK"] == (
-        2,
-        2,
-        0,
-    )  # PMK 54/2025 (no date yet), PMK 81/2024 pending
+    waiting = blocked["layanan-klip-ilustratif-07"]
+    assert waiting.allowed_from == datetime.date(2027, 3, 1)
+    assert waiting.allowed_from_estimate
+    assert len(data.lapsed) == 9  # the Covid-19 services on PMK 44/2020, revoked
+    pipeline = {
+        p.type: (p.target, p.planned, p.drafting, p.signed, p.in_force, p.required)
+        for p in data.pipeline
+    }
+    assert pipeline["PP"] == (3, 0, 0, 0, 0, 0)
+    assert pipeline["KEP"] == (11, 0, 0, 0, 0, 0)
+    assert pipeline["PMK"] == (16, 0, 1, 0, 0, 2)  # PMK 54/2025, PMK 81/2024 pending
+    assert pipeline["PER"] == (13, 1, 0, 0, 0, 2)  # PER-7/PJ/2025, PER-99/PJ/2026
+    drafts = {d.type: d for d in data.drafts}
+    assert drafts["PMK"].services == [
+        "Layanan back office KLIP ilustratif 07",
+        "Layanan back office KLIP ilustratif 08",
+    ]
 
     as_at = roadmap(on=datetime.date(2025, 3, 1))
     waiting = {item.slug: item for item in as_at.blocked}["perubahan-data-wajib-pajak"]
@@ -255,13 +294,9 @@ def test_dashboard_numbers_on_the_demo_catalogue_equal_the_plan(admin_client):
         "PER-07/PJ/2025",
     ]
     snapshot = replaced.state_changes.get().legal_basis_snapshot
-    assert [row["regulation"] for row in snapshot] == [
-        "UU 6/1983",
-        "PMK 147/PMK.03/2017",
-        "PER-20/PJ/2013",
-    ]
+    assert [row["regulation"] for row in snapshot] == ["UU 6/1983"]
     assert ServicePage.objects.filter(illustrative=True).exists()
-    assert ReviewFlag.objects.filter(page__slug="penetapan-wp-non-efektif").exists()
+    assert ReviewFlag.objects.filter(page__slug="insentif-pph-21-dtp").exists()
 
     html = admin_client.get(URL, {"on": DEMO_TODAY.isoformat()}).content.decode()
     row_2020 = re.search(r'<tr data-year="2020">(.*?)</tr>', html, re.S).group(1)
@@ -274,6 +309,7 @@ def test_dashboard_numbers_on_the_demo_catalogue_equal_the_plan(admin_client):
         "9",
         "18",
     ]
+    assert "28 / 18" in row_2020 and "asumsi" in row_2020
 
     again = demo_services_load(today=DEMO_TODAY)
     assert again.services.unchanged == 168

@@ -92,6 +92,7 @@ def test_api_refuses_with_the_gate_reason(client, data_change, expected, admin_u
             "regulation": "PER-07/PJ/2025",
             "status": "belum_berlaku",
             "expected_on": "2025-05-21",
+            "expected_is_estimate": False,
         }
     ]
     assert_nothing_changed(data_change)

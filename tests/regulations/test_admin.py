@@ -39,6 +39,7 @@ def form_data(**overrides):
         "source_url": "",
         "verification_note": "",
         "relations": inline_formset([]),
+        "periods": inline_formset([]),
         "change_reason": "Input awal dari salinan JDIH Kemenkeu",
     }
     data.update(overrides)

@@ -62,6 +62,7 @@ def test_blocker_names_regulation_status_and_expected_date():
             "regulation": "PER-7/PJ/2025",
             "status": S.NOT_YET,
             "expected_on": "2025-05-21",
+            "expected_is_estimate": False,
         }
     ]
     assert result.allowed_from == PER_START
@@ -162,7 +163,12 @@ def test_pending_required_change_blocks_even_when_everything_is_in_force():
     ]
     result = evaluate(basis, on=date(2026, 1, 1), to_state="automated")
     assert [b.as_dict() for b in result.blockers] == [
-        {"regulation": "PER-04/PJ/2020", "status": PENDING_CHANGE, "expected_on": None}
+        {
+            "regulation": "PER-04/PJ/2020",
+            "status": PENDING_CHANGE,
+            "expected_on": None,
+            "expected_is_estimate": False,
+        }
     ]
     assert result.allowed_from is None
     assert "perubahan yang disyaratkan masih tertunda" in result.message
@@ -172,8 +178,60 @@ def test_required_change_with_unknown_date_has_no_allowed_from():
     basis = [item("PER-99/PJ/2027", start=None)]
     result = evaluate(basis, on=date(2026, 1, 1), to_state="automated")
     assert result.blockers[0].expected_on is None
+    assert result.blockers[0].status == S.UNKNOWN
     assert result.allowed_from is None
-    assert "perkiraan berlaku: tidak diketahui" in result.message
+    assert (
+        "PER-99/PJ/2027 (status: tanggal berlaku belum tercatat; perkiraan berlaku: "
+        "tidak diketahui)" in result.message
+    )
+    assert "belum berlaku" not in result.message
+
+
+def test_undated_revocation_of_the_relied_on_pasal_is_unknown():
+    facts = StatusFacts(
+        effective_on=date(2020, 1, 1),
+        ends_on=None,
+        incoming=(
+            Incoming(
+                kind="revokes_part", by="X", effective_on=None, provision="Pasal 5"
+            ),
+        ),
+    )
+    result = evaluate(
+        [BasisItem("UU 1/2020", facts, provision="Pasal 5 ayat (1)")],
+        on=date(2026, 1, 1),
+        to_state="automated",
+    )
+    assert [(b.status, b.provision) for b in result.blockers] == [
+        (S.UNKNOWN, "Pasal 5 ayat (1)")
+    ]
+    other = evaluate(
+        [BasisItem("UU 1/2020", facts, provision="Pasal 6")],
+        on=date(2026, 1, 1),
+        to_state="automated",
+    )
+    assert other.allowed
+
+
+def test_a_pending_draft_gives_an_estimated_allowed_from():
+    draft = BasisItem(
+        "Rancangan PER tentang X",
+        StatusFacts(effective_on=None, ends_on=None),
+        pending=True,
+        expected_on=date(2027, 3, 1),
+        stage="harmonisasi",
+    )
+    basis = [item("PMK 81/2024", start=PMK_START), draft]
+    result = evaluate(basis, on=date(2026, 12, 6), to_state="automated")
+    assert result.allowed_from == date(2027, 3, 1)
+    assert result.allowed_from_estimate
+    assert result.blockers[0].as_dict()["expected_is_estimate"] is True
+    assert "rancangan masih dalam tahap harmonisasi" in result.message
+    assert "1 Maret 2027 (perkiraan rancangan)" in result.message
+    assert "perkiraan, bukan kepastian" in result.message
+    # On and after the expected day the draft still blocks: an estimate is not a law.
+    late = evaluate(basis, on=date(2027, 3, 1), to_state="automated")
+    assert not late.allowed and late.allowed_from is None
 
 
 def test_allowed_from_is_none_when_one_row_ends_before_another_starts():

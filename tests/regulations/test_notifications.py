@@ -58,6 +58,10 @@ def notify(user, regulation, home_page):
             "event": "switch:7",
             "message": "PER-7/PJ/2025 belum berlaku.",
         },
+        NotificationKind.DRAFT_CHANGED: {
+            "event": "draft:1:harmonisasi:2027-03-01",
+            "message": "Rancangan PMK tentang X berubah: tahap usulan → harmonisasi",
+        },
     }
 
     def send(kind, *, to=user):

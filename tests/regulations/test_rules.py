@@ -78,18 +78,30 @@ def test_partial_revocation_outranks_amendment_and_names_the_pasal():
     assert revoked_provisions(f, on=date(2021, 10, 28)) == []
 
 
-def test_unknown_effective_date_is_not_yet_in_force():
-    assert status_on(facts(effective_on=None), on=date(2030, 1, 1)) == S.NOT_YET
+def test_unknown_effective_date_is_unknown_not_not_yet():
+    assert status_on(facts(effective_on=None), on=date(1990, 1, 1)) == S.UNKNOWN
+    assert status_on(facts(effective_on=None), on=date(2030, 1, 1)) == S.UNKNOWN
+    assert not is_in_force(facts(effective_on=None), on=date(2030, 1, 1))
+    assert S.UNKNOWN.label == "tanggal berlaku belum tercatat"
 
 
 def test_unknown_effective_date_is_still_ended_by_an_arrived_revocation():
     f = facts(Incoming(kind=R.REVOKES, by="X", effective_on=REVOKED), effective_on=None)
-    assert status_on(f, on=REVOKED - DAY) == S.NOT_YET
+    assert status_on(f, on=REVOKED - DAY) == S.UNKNOWN
     assert status_on(f, on=REVOKED) == S.REVOKED
 
 
-def test_scheduled_relation_without_date_never_arrives():
-    f = facts(Incoming(kind=R.REVOKES, by="X", effective_on=None))
+@pytest.mark.parametrize("kind", [R.REVOKES, R.REPLACES])
+def test_revocation_without_date_makes_the_status_unknown_after_the_start(kind):
+    f = facts(Incoming(kind=kind, by="X", effective_on=None))
+    assert status_on(f, on=START - DAY) == S.NOT_YET
+    assert status_on(f, on=START) == S.UNKNOWN
+    assert status_on(f, on=date(2030, 1, 1)) == S.UNKNOWN
+
+
+@pytest.mark.parametrize("kind", [R.AMENDS, R.REVOKES_PART])
+def test_amendment_without_date_leaves_it_in_force_and_is_not_counted(kind):
+    f = facts(Incoming(kind=kind, by="X", effective_on=None, provision="Pasal 1"))
     assert status_on(f, on=date(2030, 1, 1)) == S.IN_FORCE
 
 

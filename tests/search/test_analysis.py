@@ -45,6 +45,9 @@ def test_normalise_keeps_only_lowercase_ascii_words():
         ("perpajakan", "pajak"),
         ("pemerintah", "pemerintah"),
         ("ketetapan", "ketetapan"),
+        ("penetapan", "penetapan"),
+        ("ditetapkan", "penetapan"),
+        ("tetap", "tetap"),
         ("pendapatan", "pendapatan"),
         ("pemungutan", "pungut"),
         ("dipungut", "pungut"),
@@ -115,6 +118,33 @@ def test_synonym_alternatives_weigh_less_than_the_typed_word(synonyms):
     weights = {alt.terms: alt.weight for alt in concept.alternatives}
     assert weights[("pegawai",)] == 1.0
     assert weights[("karyawan",)] < 1.0
+
+
+def test_phrase_synonym_is_not_found_across_a_dropped_word():
+    table = SynonymTable(
+        [
+            (["company tax", "PPh badan"], True),
+            (["tax number", "NPWP"], True),
+            (["certificate of residence", "SKD"], True),
+        ]
+    )
+    plan = plan_query("register a company for a tax number", synonyms=table)
+    labels = [concept.label for concept in plan.concepts]
+    assert "company tax" not in labels
+    assert "tax number" in labels
+    # Where the phrase itself has the stop word, the query may have it or leave it.
+    for query in ["certificate of residence", "certificate residence"]:
+        concept = plan_query(query, synonyms=table).concepts[0]
+        assert ("skd",) in [alt.terms for alt in concept.alternatives], query
+
+
+def test_a_synonym_never_makes_words_of_its_phrase_optional():
+    table = SynonymTable([(["forgot efin", "lupa efin", "efin"], True)])
+    concept = plan_query("forgot efin", synonyms=table).concepts[0]
+    assert [alt.terms for alt in concept.alternatives] == [
+        ("forgot", "efin"),
+        ("lupa", "efin"),
+    ]
 
 
 def test_highlight_terms_leave_out_words_of_spelled_out_synonyms(synonyms):

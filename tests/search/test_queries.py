@@ -171,6 +171,18 @@ def test_editor_synonym_takes_effect_without_reindexing(corpus):
     }
 
 
+def test_english_glossary_finds_the_indonesian_answer(corpus):
+    assert slugs(queries.search("how do I file a tax objection?", log=False))[0] == (
+        "keberatan"
+    )
+    assert slugs(queries.search("objection", log=False))[0] == "keberatan"
+    # The glossary rows are synonyms like any other: an editor can switch one off.
+    for row in Synonym.objects.filter(terms__icontains="objection"):
+        row.active = False
+        row.save()
+    assert "keberatan" not in slugs(queries.search("objection", log=False))
+
+
 def test_suggestions_complete_the_last_word(corpus):
     items = queries.suggest("lupa ef")
     assert items[0]["title"].startswith("Lupa EFIN")

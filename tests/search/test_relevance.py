@@ -30,25 +30,35 @@ from search.evaluation import evaluate, load_judgments
 JUDGMENTS_DIR = Path(__file__).resolve().parents[2] / "search/judgments"
 DEMO_THRESHOLDS = {
     "tkb-demo.jsonl": {
-        "MRR@10": 0.962,
-        "success@1": 0.936,
+        "MRR@10": 0.974,
+        "success@1": 0.957,
         "success@10": 1.0,
-        "nDCG@10": 0.931,
+        "nDCG@10": 0.937,
     },
     "tkb-blind.jsonl": {
-        "MRR@10": 0.954,
-        "success@1": 0.928,
+        "MRR@10": 0.962,
+        "success@1": 0.939,
         "success@10": 0.994,
-        "nDCG@10": 0.940,
+        "nDCG@10": 0.947,
     },
-    "english-demo-tune.jsonl": {"success@1": 0.88, "success@3": 0.94},
-    "english-demo-test.jsonl": {"success@1": 0.0, "success@3": 0.0},
+    "english-demo-tune.jsonl": {"success@1": 0.885, "success@3": 0.94},
+    "english-demo-test.jsonl": {"success@1": 0.79, "success@3": 0.88},
 }
 SIBLING_THRESHOLDS = {
-    "siblings-tune.jsonl": {"MRR@10": 0.855, "success@1": 0.77, "success@10": 0.98},
-    "siblings-test.jsonl": {"MRR@10": 0.0, "success@1": 0.0, "success@10": 0.0},
-    "english-siblings-tune.jsonl": {"success@1": 0.72, "success@3": 0.88},
-    "english-siblings-test.jsonl": {"success@1": 0.0, "success@3": 0.0},
+    "siblings-tune.jsonl": {
+        "MRR@10": 0.857,
+        "success@1": 0.773,
+        "success@3": 0.932,
+        "success@10": 0.985,
+    },
+    "siblings-test.jsonl": {
+        "MRR@10": 0.863,
+        "success@1": 0.79,
+        "success@3": 0.927,
+        "success@10": 0.988,
+    },
+    "english-siblings-tune.jsonl": {"success@1": 0.772, "success@3": 0.949},
+    "english-siblings-test.jsonl": {"success@1": 0.538, "success@3": 0.865},
 }
 THRESHOLDS = {**DEMO_THRESHOLDS, **SIBLING_THRESHOLDS}
 

@@ -22,7 +22,7 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0010_learned_signals")]
+    dependencies = [("search", "0011_english_glossary")]
 
     operations = [
         migrations.SeparateDatabaseAndState(

@@ -83,6 +83,9 @@ start() {
   app_env
   cd "$ROOT"
   log "migrating and loading the demo content"
+  # Nothing is cached before the front first starts: no purges to send while loading.
+  local front_url=$FRONT_CACHE_URL
+  pid_alive "$STATE/varnishd.pid" || export FRONT_CACHE_URL=
   "$PY" manage.py migrate --noinput -v0
   "$PY" manage.py createcachetable
   "$PY" manage.py collectstatic --noinput -v0
@@ -91,6 +94,7 @@ start() {
   "$PY" manage.py load_demo_services -v0
   "$PY" manage.py update_index -v0
   "$PY" manage.py ensure_admin -v0
+  export FRONT_CACHE_URL=$front_url
   rm -f "$STATE"/metrics/*.db
   if ! pid_alive "$STATE/gunicorn.pid"; then
     log "starting gunicorn on 127.0.0.1:$APP_PORT"

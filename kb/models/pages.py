@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
@@ -312,9 +313,17 @@ class ArticlePage(MarkdownPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["related"] = self.related_articles.live().public()
         # Set by kb.views.feedback before redirecting a no-JavaScript form back here;
-        # popped so it is shown exactly once.
+        # popped so it is shown exactly once. Read only for readers who have a
+        # session, so the page of everyone else stays shareable by the front cache.
         session = getattr(request, "session", None)
+        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
         context["feedback_message"] = (
-            session.pop("kb_feedback_message", "") if session is not None else ""
+            session.pop("kb_feedback_message", "")
+            if session is not None and has_session
+            else ""
         )
         return context
+
+    def front_cache_dependents(self) -> list[Page]:
+        """Live articles that list this one as related (frontcache purges them too)."""
+        return list(ArticlePage.objects.live().filter(related_articles=self))

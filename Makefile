@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test lint format check migrations-check clean messages compile-messages
+.PHONY: install run demo test lint format check migrations-check clean messages compile-messages prod prod-stop
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,14 @@ migrations-check: install
 
 check: lint migrations-check
 	$(PY) manage.py check
+
+# The production stack on this machine (gunicorn + task worker behind Varnish, on
+# PostgreSQL with the demo content): http://127.0.0.1:8080/ . deploy/prod.sh says how.
+prod:
+	bash deploy/prod.sh start
+
+prod-stop:
+	bash deploy/prod.sh stop
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var static

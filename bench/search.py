@@ -489,7 +489,10 @@ def run_size(size: int, args) -> list[str]:
     if connection.vendor == "sqlite":
         name = f"/tmp/tkb_bench_{os.getpid()}.sqlite3"  # noqa: S108 (a throw-away file)
         Path(name).unlink(missing_ok=True)
-        connection.settings_dict["TEST"]["NAME"] = name
+    else:
+        # Its own database, never the test suite's (which may be running).
+        name = f"test_{connection.settings_dict['NAME']}_bench_{os.getpid()}"
+    connection.settings_dict["TEST"]["NAME"] = name
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:

@@ -23,6 +23,7 @@ from catalogue.models import (
     ServicePage,
     ServiceStateChange,
 )
+from frontcache.purge import front_cache_purge
 from kb.models import HomePage
 from regulations.choices import NotificationKind
 from regulations.gate import basis_lost
@@ -144,6 +145,8 @@ def _persist_state(service: ServicePage, *, user: AbstractBaseUser | None) -> No
     revision); otherwise the new state is published as a revision of its own.
     """
     service.save(update_fields=_STATE_FIELDS, clean=False)
+    # The live row changed even when only a draft revision follows: readers see it now.
+    front_cache_purge(pages=[service])
     draft = service.has_unpublished_changes and service.latest_revision
     base = draft.as_object() if draft else service
     for name in _STATE_FIELDS:

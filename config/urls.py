@@ -12,6 +12,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config import health
 from config.api import api_router
 from config.sitemaps import sitemaps
 from kb import views as kb_views
@@ -25,6 +26,9 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/services/", include("catalogue.api")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", health.metrics, name="metrics"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -41,6 +45,7 @@ if settings.DEBUG:
 # English under /en/. Suggestions and results answered under /en/ link to /en/ pages.
 urlpatterns += i18n_patterns(
     path("umpan-balik/<int:page_id>/", kb_views.feedback, name="kb_feedback"),
+    path("baca/<int:page_id>/", kb_views.read, name="kb_read"),
     path("peraturan/", include("regulations.urls")),
     path("cari/", search_views.search_page, name="search"),
     path("api/search/", search_api.search, name="search_api"),

@@ -132,13 +132,14 @@ class _ReadBuffer:
 _reads = _ReadBuffer()
 
 
-def article_record_view(*, article: ArticlePage, on: date | None = None) -> None:
+def article_record_view(*, page_id: int, on: date | None = None) -> None:
     """Count one read of an article on `on` (today by default).
 
     The read is buffered; every KB_READ_COUNT_FLUSH_SECONDS the buffer is written by a
-    background thread (at once when the setting is 0, as in tests).
+    background thread (at once when the setting is 0, as in tests). Ids that are not
+    articles are dropped when the buffer is written, so counting costs no query.
     """
-    if not _reads.add(article.pk, on or timezone.localdate()):
+    if not _reads.add(page_id, on or timezone.localdate()):
         return
     if settings.KB_READ_COUNT_FLUSH_SECONDS <= 0:
         read_counts_flush()

@@ -14,7 +14,8 @@ from typing import TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.translation import get_language, get_language_from_path, override
 from wagtail.models import Locale, Page
@@ -186,3 +187,23 @@ def shown_in_other_language(page: Page | None) -> str:
     if locale is not None and page.locale_id == locale.pk:
         return ""
     return settings.LANGUAGE_CODE
+
+
+class PathLanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware without its ``Vary: Accept-Language``: the language
+    comes from the path alone (/en/… English, every other address Indonesian), so the
+    front cache keeps one copy of each page, not one per browser language."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse):
+        response = super().process_response(request, response)
+        if response.has_header("Vary"):
+            kept = [
+                value.strip()
+                for value in response["Vary"].split(",")
+                if value.strip() and value.strip().lower() != "accept-language"
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from kb.contacts import link_contacts
 from kb.markdown import render_markdown, sanitise_html
+from observability import cache_lookup
 from regulations.choices import RegulationStatus, RelationType
 from regulations.citations import Citation, find_citations
 from regulations.impact.sync import regulations_by_key
@@ -228,6 +229,8 @@ def render_linked_many(sources: Sequence[str], *, on: date) -> list[str]:
     ]
     found = cache.get_many(keys)
     missing = [index for index, key in enumerate(keys) if key not in found]
+    for index in range(len(keys)):
+        cache_lookup(cache="render", hit=index not in missing)
     if missing:
         rendered = _render_linked_many([sources[i] for i in missing], on=on)
         fresh = {keys[i]: html for i, html in zip(missing, rendered, strict=True)}

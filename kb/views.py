@@ -1,16 +1,30 @@
-"""Thin public views of the knowledge base: feedback and error pages."""
+"""Thin public views of the knowledge base: feedback, read counts and error pages.
+
+Public pages are cached for every reader, so they carry no CSRF token: the two
+anonymous forms posted from them (feedback, the read beacon) are exempt from Django's
+token check and refuse instead a browser request sent from another site (its
+``Sec-Fetch-Site`` or ``Origin`` header), which is what the token guards against.
+"""
 
 import logging
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from kb.actions import client_address, client_fingerprint, feedback_submit
+from kb.actions import (
+    article_record_view,
+    client_address,
+    client_fingerprint,
+    feedback_submit,
+)
 from kb.forms import FeedbackForm
 from kb.i18n import url_in_language
 
@@ -21,10 +35,45 @@ def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
+CROSS_SITE_ERROR = _(
+    "Permintaan ini dikirim dari situs lain dan ditolak. Buka halaman ini langsung di "
+    "situs Tax Knowledge Base lalu kirim lagi."
+)
+
+
+def cross_site(request: HttpRequest) -> bool:
+    """Whether a browser sent this request from a page of another site."""
+    fetch_site = request.headers.get("Sec-Fetch-Site", "")
+    if fetch_site:
+        return fetch_site not in ("same-origin", "none")
+    origin = request.headers.get("Origin", "")
+    if not origin:
+        return False  # not a browser's cross-site request (browsers send Origin)
+    if origin in settings.CSRF_TRUSTED_ORIGINS:
+        return False
+    return urlsplit(origin).netloc != request.get_host()
+
+
+@csrf_exempt
+@require_POST
+def read(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The read beacon an article page sends when a reader opens it (cached pages
+    never reach the application, so their reads are counted here)."""
+    if cross_site(request):
+        return HttpResponse(CROSS_SITE_ERROR, status=403)
+    article_record_view(page_id=page_id)
+    return HttpResponse(status=204)
+
+
+@csrf_exempt
 @require_POST
 def feedback(request: HttpRequest, page_id: int) -> HttpResponse:
     """Record "Apakah artikel ini membantu?" for a live content page (one whose type
     accepts feedback); JSON for scripts, redirect otherwise."""
+    if cross_site(request):
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "message": CROSS_SITE_ERROR}, status=403)
+        return HttpResponse(CROSS_SITE_ERROR, status=403)
     page = Page.objects.live().public().filter(pk=page_id).first()
     if page is None or not getattr(page.specific_class, "accepts_feedback", False):
         raise Http404(_("Halaman tidak ditemukan."))

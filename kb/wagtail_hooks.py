@@ -22,7 +22,6 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from kb.actions import article_record_view
 from kb.admin_views import page_viewsets
 from kb.models import ArticleFeedback, ArticlePage
 
@@ -277,13 +276,6 @@ def register_article_listing():
 @hooks.register("register_admin_viewset")
 def register_kb_page_viewsets():
     return page_viewsets("kb")
-
-
-@hooks.register("before_serve_page")
-def count_article_read(page, request, serve_args, serve_kwargs):
-    """Count a read of an article served to a reader (previews do not pass here)."""
-    if request.method == "GET" and isinstance(page, ArticlePage):
-        article_record_view(article=page)
 
 
 @hooks.register("insert_global_admin_css")

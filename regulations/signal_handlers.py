@@ -10,8 +10,8 @@ from django.db.models.signals import post_save
 from wagtail.signals import page_published, page_unpublished, published
 
 from regulations.impact import sync
-from regulations.models import Regulation, RegulationRelation
-from regulations.tasks import enqueue_impact_check
+from regulations.models import PageRegulationLink, Regulation, RegulationRelation
+from regulations.tasks import enqueue_impact_check, front_cache_pages_changed
 
 
 def sync_published_page(sender, instance, revision=None, **kwargs) -> None:
@@ -27,10 +27,25 @@ def forget_unpublished_page(sender, instance, **kwargs) -> None:
 
 def regulation_published(sender, instance, **kwargs) -> None:
     """Link waiting citations to the regulation and queue the impact check for it and
-    for the regulations it acts on."""
+    for the regulations it acts on (the check purges the pages that now look
+    different); the registry's own pages of them are purged now."""
     sync.citations_promote(regulation=instance)
     targets = list(instance.relations.values_list("target_id", flat=True))
     enqueue_impact_check(regulation_ids=[instance.pk, *targets])
+    _purge_regulations([instance.pk, *targets])
+
+
+def _purge_regulations(regulation_ids: list[int]) -> None:
+    """Forget cached pages showing these regulations: their registry pages and the
+    pages citing them (a badge's status may have changed)."""
+    front_cache_pages_changed(
+        page_ids=set(
+            PageRegulationLink.objects.filter(
+                regulation_id__in=regulation_ids, page__live=True
+            ).values_list("page_id", flat=True)
+        ),
+        regulation_ids=regulation_ids,
+    )
 
 
 def relation_saved(sender, instance, raw=False, **kwargs) -> None:
@@ -38,6 +53,7 @@ def relation_saved(sender, instance, raw=False, **kwargs) -> None:
     if raw:
         return
     enqueue_impact_check(regulation_ids=[instance.target_id])
+    _purge_regulations([instance.target_id, instance.source_id])
 
 
 def connect() -> None:

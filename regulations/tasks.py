@@ -15,7 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from frontcache.purge import front_cache_purge
 from regulations.impact.check import impact_check
+from regulations.impact.status import regulations_status_changed
+from regulations.models import Regulation
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +28,18 @@ def check_regulation_impact(
     on_iso: str, regulation_ids: list[int] | None = None
 ) -> dict[str, object]:
     """Run the impact check for changes effective on or before `on_iso` (YYYY-MM-DD),
-    for all watched regulations or only `regulation_ids`; returns the counts."""
-    result = impact_check(on=date.fromisoformat(on_iso), regulation_ids=regulation_ids)
+    for all watched regulations or only `regulation_ids`; returns the counts.
+
+    Pages whose cited regulation changed status that day, or that were just flagged,
+    look different now: they are purged from the front cache (the midnight case).
+    """
+    on = date.fromisoformat(on_iso)
+    result = impact_check(on=on, regulation_ids=regulation_ids)
+    changes = regulations_status_changed(on=on)
+    pages_purged = front_cache_pages_changed(
+        page_ids={flag.page_id for flag in result.raised} | set(changes.page_ids),
+        regulation_ids=changes.regulation_ids,
+    )
     logger.info(
         "Regulation impact on %s: %s events, %s flags raised, %s notifications, %s e-mails",
         on_iso,
@@ -41,7 +54,23 @@ def check_regulation_impact(
         "flags_raised": result.flags_raised,
         "notifications": result.notifications,
         "emails_sent": result.emails_sent,
+        "pages_purged": pages_purged,
     }
+
+
+def front_cache_pages_changed(*, page_ids: set[int], regulation_ids: list[int]) -> int:
+    """Purge these pages and the registry pages of these regulations from the front
+    cache; returns how many content pages were purged."""
+    from wagtail.models import Page
+
+    pages = list(Page.objects.filter(pk__in=page_ids))
+    regulations = Regulation.objects.filter(pk__in=regulation_ids, live=True)
+    if pages or regulation_ids:
+        front_cache_purge(
+            pages=pages,
+            paths=[regulation.get_absolute_url() for regulation in regulations],
+        )
+    return len(pages)
 
 
 def enqueue_impact_check(*, regulation_ids: list[int], on: date | None = None) -> None:

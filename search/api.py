@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -12,8 +16,28 @@ from search import queries
 from search.forms import ClickForm, SearchForm
 
 
+def shared_briefly(view):
+    """Let the front share the answer for SEARCH_CACHE_SECONDS: it depends only on the
+    URL (no cookie, no session, no language negotiation), so Vary names only the
+    encoding the front may have compressed it in. Publishing purges them all."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if settings.SEARCH_CACHE_SECONDS > 0 and response.status_code == 200:
+            patch_cache_control(
+                response, public=True, max_age=0, s_maxage=settings.SEARCH_CACHE_SECONDS
+            )
+            patch_vary_headers(response, ["Accept-Encoding"])
+        else:
+            patch_cache_control(response, no_store=True)
+        return response
+
+    return wrapped
+
+
 @require_safe
-@never_cache
+@shared_briefly
 def search(request: HttpRequest) -> JsonResponse:
     """GET /api/search/?q=&type=&topic=&audience=&page= (always 200; notes in "errors")."""
     form = SearchForm(request.GET)
@@ -25,7 +49,7 @@ def search(request: HttpRequest) -> JsonResponse:
 
 
 @require_safe
-@never_cache
+@shared_briefly
 def suggest(request: HttpRequest) -> JsonResponse:
     """GET /api/search/suggest/?q= : at most 10 titles completing what was typed."""
     form = SearchForm({"q": request.GET.get("q", "")})

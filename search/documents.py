@@ -7,7 +7,9 @@ stores the same documents, with text already analysed by `search.analysis`.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -139,6 +141,34 @@ class DocumentData:
             for text in (self.title_terms, self.keyword_terms, self.body_terms)
         )
 
+    @property
+    def digest(self) -> str:
+        """A fingerprint of what the document says: the catch-up compares the engine's
+        copy with the database's by it (search.catchup)."""
+        source = json.dumps(
+            [
+                self.key,
+                self.owner,
+                self.kind,
+                self.page_id,
+                self.title,
+                self.url,
+                self.slug,
+                self.topic_id,
+                self.topic_ids,
+                self.audiences,
+                self.summary,
+                self.keywords_text,
+                self.body_text,
+                self.boost,
+                self.answer_kind,
+            ],
+            ensure_ascii=False,
+        )
+        return hashlib.blake2b(
+            source.encode("utf-8", "surrogatepass"), digest_size=16
+        ).hexdigest()
+
     def as_fields(self) -> dict[str, object]:
         """Column values for the database document table and the OpenSearch index."""
         return {
@@ -161,6 +191,7 @@ class DocumentData:
             "autocomplete": self.autocomplete,
             "boost": self.boost,
             "answer_kind": self.answer_kind,
+            "digest": self.digest,
         }
 
 

@@ -92,8 +92,11 @@ def _load(key: tuple) -> Lexicon:
     # Words people type that never appear in documents still count as spelled right.
     for word in [*STOPWORDS, *COLLOQUIAL, *COLLOQUIAL.values()]:
         words.setdefault(word, 1)
+    # In a fixed order: expansions follow it, and a table read in whatever order the
+    # database returns rows would rank near-ties differently after a table rewrite.
     synonyms = SynonymTable(
-        (synonym.phrases, synonym.one_way) for synonym in Synonym.objects.active()
+        (synonym.phrases, synonym.one_way)
+        for synonym in Synonym.objects.active().order_by("pk")
     )
     count = max(stats.documents, 1)
     return Lexicon(

@@ -44,6 +44,8 @@ class SearchDocument(models.Model):
     # A database default, so SQLite adds the column in place instead of rebuilding the
     # table (a rebuild would drop the indexes migrations 0002-0007 made by hand).
     answer_kind = models.CharField(max_length=16, blank=True, db_default="")
+    # DocumentData.digest: what the search engine's copy must match (search.catchup).
+    digest = models.CharField(max_length=32, blank=True, db_default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -28,6 +28,7 @@ from wagtail.search.backends import get_search_backend
 
 from kb.choices import Audience
 from kb.models import TopicIndexPage
+from observability import search_observe
 from search.actions import search_log_record
 from search.analysis import QueryPlan, tokenise
 from search.backends.base import (
@@ -119,7 +120,10 @@ def _with_fallback(call):
     primary, fallback = engines()
     if fallback is None or _down_until.get(primary, 0.0) < time.monotonic():
         try:
-            return primary, call(primary)
+            answer = call(primary)
+            if _down_until.pop(primary, None) is not None:
+                _engine_back()
+            return primary, answer
         except EngineUnavailable as err:
             if fallback is None:
                 raise
@@ -131,6 +135,13 @@ def _with_fallback(call):
             )
             _down_until[primary] = time.monotonic() + RETRY_AFTER_SECONDS
     return fallback, call(fallback)
+
+
+def _engine_back() -> None:
+    """The engine answers again: queue the catch-up for what it missed meanwhile."""
+    from search.tasks import search_catch_up
+
+    transaction.on_commit(search_catch_up.enqueue)
 
 
 # --- results ----------------------------------------------------------------------
@@ -379,6 +390,7 @@ def search(
     `learned=False` leaves out what readers taught the ranking (search.learning), to
     show editors what the signals change.
     """
+    started = time.perf_counter()
     query = " ".join(query.split())
     lexicon = get_lexicon()
     plan = lexicon.plan(query) if query else None
@@ -434,6 +446,10 @@ def search(
     )
     if log and query:
         outcome.log_id = _log(outcome)
+    if query:
+        search_observe(
+            backend=engine.name, seconds=time.perf_counter() - started, total=total
+        )
     return outcome
 
 

@@ -12,6 +12,7 @@ import logging
 from django.utils import timezone
 from django_tasks import task
 
+from search.catchup import index_catch_up_all
 from search.learning import learned_signals_refresh
 
 logger = logging.getLogger(__name__)
@@ -37,3 +38,17 @@ def refresh_learned_signals() -> dict[str, int]:
         "page_signals": report.page_signals,
         "changed_top": report.changed_top,
     }
+
+
+@task()
+def search_catch_up() -> list[dict[str, int]]:
+    """Mend what the search engines missed while unreachable (search.catchup)."""
+    return [
+        {
+            "missing": report.missing,
+            "stale": report.stale,
+            "extra": report.extra,
+            "written": len(report.written),
+        }
+        for report in index_catch_up_all()
+    ]

@@ -2,7 +2,8 @@
 
 Tests that need a service outside Python (an OpenSearch node, Debian's Chromium) skip,
 with the reason, where it is missing, unless the run says it must be there:
-`TKB_REQUIRE_OPENSEARCH=1` / `TKB_REQUIRE_BROWSER=1` (set by .ci/run) turn the missing
+`TKB_REQUIRE_OPENSEARCH=1` / `TKB_REQUIRE_BROWSER=1` / `TKB_REQUIRE_FRONTCACHE=1` /
+`TKB_REQUIRE_CLUSTER=1` (set by .ci/run) turn the missing
 service into an error, so CI can never pass by skipping them. Tests marked `postgres`
 skip on other databases; `make test` runs them again on PostgreSQL when
 `POSTGRES_TEST_URL` is set.
@@ -22,6 +23,9 @@ from kb.models import HomePage
 from tests.factories import TopicIndexPageFactory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+VARNISHD = shutil.which("varnishd") or (
+    "/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None
+)
 
 
 def _required(name: str) -> bool:
@@ -39,6 +43,13 @@ def pytest_collection_modifyitems(config, items):
     if not CHROMIUM:
         missing["browser"] = (
             "Chromium not found (install Debian's chromium or set CHROMIUM_PATH)"
+        )
+    if not VARNISHD:
+        missing["frontcache"] = "Varnish not found (install Debian's varnish)"
+    if not os.environ.get("OPENSEARCH_CLUSTER_URLS"):
+        missing["cluster"] = (
+            "OPENSEARCH_CLUSTER_URLS is not set: no OpenSearch cluster "
+            "(source .ci/start-opensearch-cluster)"
         )
     if connection.vendor != "postgresql":
         missing["postgres"] = (

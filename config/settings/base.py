@@ -33,10 +33,12 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "operations",
     "search",
     "catalogue",
     "kb",
     "regulations",
+    "frontcache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -69,12 +71,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "observability.requests.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The page cache answers before sessions are read; headers are set inside it.
+    "frontcache.middleware.PageCacheMiddleware",
+    "frontcache.middleware.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL: /en/… is English, every other public URL and the
-    # admin are Indonesian (config.urls: i18n_patterns without a prefix for Indonesian).
-    "django.middleware.locale.LocaleMiddleware",
+    # admin are Indonesian (config.urls: i18n_patterns without a prefix for Indonesian),
+    # so responses do not vary on Accept-Language.
+    "kb.i18n.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -126,6 +133,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# Connection pooling (Django's psycopg pool): each process keeps up to this many
+# connections, and Django has the pool check one before lending it, so a database
+# restart costs the requests in flight, never the app (0: a connection per request,
+# or CONN_MAX_AGE).
+DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "0"))
+if DATABASE_POOL_SIZE and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DATABASE_POOL_SIZE,
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -161,12 +181,46 @@ STORAGES = {
     },
 }
 
+# One process's memory by default; production shares one cache between every worker
+# (production.py), so a purge or a registry change reaches them all.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "tkb",
+        "BACKEND": os.environ.get(
+            "DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
+        ),
+        "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "tkb_cache"),
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
+
+# Front cache (deploy/varnish/): public answers carry s-maxage FRONT_CACHE_SECONDS
+# (never past local midnight) and are purged when content changes (frontcache/).
+FRONT_CACHE_URL = os.environ.get("FRONT_CACHE_URL", "")
+FRONT_CACHE_SECONDS = int(os.environ.get("FRONT_CACHE_SECONDS", "3600"))
+# Search answers and suggestions are shared this long (purged on publish too).
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "30"))
+# Public pages kept in the shared Django cache for requests that reach the app (0: off).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# Paths never marked shareable nor kept by the page cache.
+FRONT_CACHE_EXCLUDE = [
+    "/admin/",
+    "/django-admin/",
+    "/cari/",
+    "/api/",
+    "/umpan-balik/",
+    "/baca/",
+    "/dokumen/",
+    "/metrics",
+    "/healthz",
+    "/readyz",
+]
+if FRONT_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "front": {
+            "BACKEND": "frontcache.backends.VarnishBackend",
+            "LOCATION": FRONT_CACHE_URL,
+        }
+    }
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -228,10 +282,25 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "tkb@localhost")
 
+# "json": one JSON object per line (time, level, logger, message, request_id).
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "observability.requests.RequestIdFilter"}},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+        "json": {"()": "observability.requests.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
@@ -255,7 +324,11 @@ WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILSEARCH_HITS_MAX_AGE = 90
 
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "tkb_")
+# One node, or every node of a cluster (comma-separated): the client moves to the
+# next node when one stops answering.
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
+# Copies of each shard on other nodes (a cluster of n nodes survives n-1 with n-1).
+OPENSEARCH_REPLICAS = int(os.environ.get("OPENSEARCH_REPLICAS", "0"))
 # Abbreviations readers type for the words articles spell out (and back), one group of
 # equivalents per line in Solr synonym format. OpenSearch expands them at query time.
 SEARCH_SYNONYMS = [
@@ -284,6 +357,7 @@ SEARCH_SYNONYMS = [
 # Changing any of this needs `manage.py update_index`. Evidence: README, "Search".
 OPENSEARCH_INDEX_SETTINGS = {
     "settings": {
+        "index": {"number_of_replicas": OPENSEARCH_REPLICAS},
         "analysis": {
             "filter": {
                 "tkb_stop": {
@@ -353,7 +427,7 @@ OPENSEARCH_INDEX_SETTINGS = {
                     ],
                 },
             },
-        }
+        },
     }
 }
 WAGTAILSEARCH_BACKENDS = {
@@ -363,10 +437,11 @@ WAGTAILSEARCH_BACKENDS = {
 if OPENSEARCH_URL:
     WAGTAILSEARCH_BACKENDS["opensearch"] = {
         "BACKEND": "search.backends.opensearch",  # opensearch2 + TKB documents
-        "URLS": [OPENSEARCH_URL],
+        "URLS": env_list("OPENSEARCH_URL"),
         "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
         "TIMEOUT": 10,
-        "OPTIONS": {},
+        # A node that stops mid-request: the client asks another one.
+        "OPTIONS": {"max_retries": 2, "retry_on_timeout": True},
         "INDEX_SETTINGS": OPENSEARCH_INDEX_SETTINGS,
     }
 # The WAGTAILSEARCH_BACKENDS alias the search layer queries (search.checks validates it).
@@ -392,3 +467,9 @@ KB_TRUSTED_PROXY_HOPS = int(os.environ.get("KB_TRUSTED_PROXY_HOPS", "0"))
 KB_RENDER_CACHE_SECONDS = int(os.environ.get("KB_RENDER_CACHE_SECONDS", "600"))
 # Article reads are buffered per process and written at most this often (0: at once).
 KB_READ_COUNT_FLUSH_SECONDS = float(os.environ.get("KB_READ_COUNT_FLUSH_SECONDS", "30"))
+
+# Operations: /metrics adds up every gunicorn worker's values from this folder
+# (prometheus-client's multiprocess mode; empty: this process only).
+PROMETHEUS_MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+# /readyz reports the task worker down when a task has waited longer than this.
+READYZ_TASK_DELAY_SECONDS = int(os.environ.get("READYZ_TASK_DELAY_SECONDS", "120"))

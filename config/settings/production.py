@@ -17,3 +17,8 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+# Every worker (and every app server) must see the same cache: purges, the page cache
+# and the registry stamp of rendered Markdown live there.
+if "DJANGO_CACHE_BACKEND" not in os.environ:
+    CACHES["default"]["BACKEND"] = "django.core.cache.backends.db.DatabaseCache"  # noqa: F405
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))

@@ -316,3 +316,7 @@ class ArticlePage(FeedbackPageMixin, MarkdownPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["related"] = in_active_language(self.related_articles.live().public())
         return context
+
+    def front_cache_dependents(self) -> list[Page]:
+        """Live articles that list this one as related (frontcache purges them too)."""
+        return list(ArticlePage.objects.live().filter(related_articles=self))

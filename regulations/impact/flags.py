@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from frontcache.purge import front_cache_purge
 from regulations.models import PageRegulationLink, ReviewFlag
 
 if TYPE_CHECKING:
@@ -145,4 +146,5 @@ def review_flag_resolve(
         flag.resolved_at = now or timezone.now()
         flag.resolved_by = user
         flag.save(update_fields=["resolved_at", "resolved_by"])
+        front_cache_purge(pages=[flag.page])  # its "perlu ditinjau" notice goes
     return flag

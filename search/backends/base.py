@@ -151,6 +151,10 @@ class DocumentEngine:
     name = "base"
     is_database = False
 
+    def health(self) -> str | None:
+        """Why the engine cannot answer now, or None when it can (for /readyz)."""
+        return None
+
     def retrieve(
         self,
         query: EngineQuery,

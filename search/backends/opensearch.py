@@ -65,7 +65,7 @@ _ERRORS = (OpenSearchConnectionError, TransportError, SerializationError)
 _NOT_INDEXED = {"type": "text", "index": False}
 INDEX_BODY = {
     "settings": {
-        "index": {"number_of_shards": 1, "number_of_replicas": 0},
+        "index": {"number_of_shards": 1, "number_of_replicas": 0},  # see _index_body
         "analysis": {
             "filter": {
                 "tkb_edge": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20}
@@ -94,6 +94,7 @@ INDEX_BODY = {
             "audiences": {"type": "keyword"},
             "boost": {"type": "float"},
             "answer_kind": {"type": "keyword"},
+            "digest": {"type": "keyword"},
             "title": _NOT_INDEXED,
             "url": _NOT_INDEXED,
             "slug": _NOT_INDEXED,
@@ -111,6 +112,17 @@ INDEX_BODY = {
         },
     },
 }
+
+
+def _index_body() -> dict:
+    """INDEX_BODY with settings.OPENSEARCH_REPLICAS copies of the shard."""
+    body = {**INDEX_BODY, "settings": {**INDEX_BODY["settings"]}}
+    body["settings"]["index"] = {
+        **INDEX_BODY["settings"]["index"],
+        "number_of_replicas": settings.OPENSEARCH_REPLICAS,
+    }
+    return body
+
 
 _OWNER_PREFIXES = {"wagtailcore_page": "page:", "regulations_regulation": "regulation:"}
 
@@ -170,6 +182,13 @@ class OpenSearchDocumentEngine(DocumentEngine):
         self.client = client
         self.index = index
         self.timeout = timeout
+
+    def health(self) -> str | None:
+        try:
+            status = self.client.cluster.health(request_timeout=self.timeout)["status"]
+        except _ERRORS as err:
+            return f"unreachable: {err}"[:300]
+        return None if status in ("green", "yellow") else f"cluster {status}"
 
     # Reading -------------------------------------------------------------------------
     def _search(self, body: dict) -> dict:
@@ -325,9 +344,45 @@ class OpenSearchDocumentEngine(DocumentEngine):
         return [_candidate(hit) for hit in response["hits"]["hits"]]
 
     # Writing -------------------------------------------------------------------------
+    _mapping_current = False
+
     def ensure_index(self) -> None:
         if not self.client.indices.exists(index=self.index):
-            self.client.indices.create(index=self.index, body=INDEX_BODY)
+            self.client.indices.create(index=self.index, body=_index_body())
+        elif not self._mapping_current:
+            # An index made before `digest` existed gets the field (an additive change).
+            self.client.indices.put_mapping(
+                index=self.index,
+                body={
+                    "properties": {
+                        "digest": INDEX_BODY["mappings"]["properties"]["digest"]
+                    }
+                },
+            )
+        self._mapping_current = True
+
+    def digests(self) -> dict[str, tuple[str, str]]:
+        """Every document in the index: key -> (owner, digest); raises
+        EngineUnavailable when the engine does not answer."""
+        try:
+            if not self.client.indices.exists(index=self.index):
+                return {}
+            return {
+                hit["_id"]: (
+                    hit["_source"].get("owner", ""),
+                    hit["_source"].get("digest", ""),
+                )
+                for hit in opensearch_helpers.scan(
+                    self.client,
+                    index=self.index,
+                    query={"query": {"match_all": {}}},
+                    _source=["owner", "digest"],
+                    size=2000,
+                    request_timeout=max(self.timeout, 30),
+                )
+            }
+        except _ERRORS as err:
+            raise EngineUnavailable(str(err)) from err
 
     def write(
         self, owners: dict[str, list[DocumentData]], session: str | None = None

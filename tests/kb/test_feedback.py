@@ -178,3 +178,18 @@ def test_concurrent_identical_answers_store_one_row(topic):
         thread.join()
     assert sorted(statuses) == [200, 409, 409, 409]
     assert ArticleFeedback.objects.filter(page=page).count() == 1
+
+
+@pytest.mark.django_db
+def test_feedback_sent_from_another_site_is_refused_in_indonesian(client, topic):
+    from tests.factories import ArticlePageFactory
+
+    article = ArticlePageFactory(parent=topic, slug="lupa-efin-lain")
+    response = client.post(
+        f"/umpan-balik/{article.pk}/",
+        {"helpful": "ya"},
+        headers={"Origin": "https://jahat.example", "Accept": "application/json"},
+    )
+    assert response.status_code == 403
+    assert "dikirim dari situs lain" in response.json()["message"]
+    assert not article.feedback.exists()

@@ -214,3 +214,15 @@ def test_english_pages_show_no_untranslated_interface_text(client, topic, articl
         leftovers = [p.pattern for p in patterns if p.search(text)]
         assert leftovers == [], url
     assert "Skip to main content" in english_text(client, "/en/")
+
+
+def test_language_comes_from_the_path_so_pages_do_not_vary_on_browser_language(
+    client, article
+):
+    indonesian = client.get(article.url, HTTP_ACCEPT_LANGUAGE="en")
+    english = client.get("/en" + article.url, HTTP_ACCEPT_LANGUAGE="id")
+
+    assert indonesian["Content-Language"] == "id"
+    assert english["Content-Language"] == "en"
+    for response in (indonesian, english):
+        assert "accept-language" not in response.get("Vary", "").lower()

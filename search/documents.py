@@ -262,7 +262,9 @@ def _page_base(page: Page, context: _PageContext) -> dict[str, object] | None:
 
 
 def _article_documents(page: ArticlePage, base: dict) -> list[DocumentData]:
-    tags = [tag.name for tag in page.tags.all()]
+    # Tags have no order of their own; the database's row order would change the
+    # analysed keywords (and so the ranking) from one rebuild or database to another.
+    tags = sorted(tag.name for tag in page.tags.all())
     return [
         DocumentData(
             key=f"page:{page.pk}",

@@ -30,6 +30,11 @@ class Speller:
         for word in self._frequency:
             if word.isalpha():
                 self._by_length.setdefault(len(word), []).append(word)
+        # Common words first, then alphabetical: the edit-distance search keeps the
+        # first of equally close candidates, so the choice never depends on the order
+        # the database returned the vocabulary in.
+        for choices in self._by_length.values():
+            choices.sort(key=lambda word: (-self._frequency[word], word))
 
     def __contains__(self, word: str) -> bool:
         return word in self._frequency

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test lint format check migrations-check clean prod prod-stop
+.PHONY: install run demo test lint format check migrations-check clean messages compile-messages prod prod-stop
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,11 +24,30 @@ demo: install
 	$(PY) manage.py update_index
 	$(PY) manage.py ensure_admin
 
-run: demo
+run: demo compile-messages
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+# Translations: locale/en (the public site in English) and locale/id (what Wagtail's
+# Indonesian lacks). The compiled .mo files are committed; they are rebuilt here when a
+# .po changed and GNU gettext's msgfmt is installed (.ci/run installs it), and
+# tests/config/test_messages.py fails when a .mo is older than its .po.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+%.mo: %.po
+	@if command -v msgfmt >/dev/null; then msgfmt --check -o $@ $<; \
+	else echo "msgfmt not found (apt-get install gettext): keeping the committed $@"; fi
+
+compile-messages: $(MO_FILES)
+
+# New or changed interface strings into locale/en/LC_MESSAGES/django.po (translate the
+# public ones there), then compile.
+messages: install
+	$(PY) manage.py makemessages -l en --add-location=file --ignore=tests --ignore=bench \
+		--ignore=.venv --ignore=var --ignore=static --ignore=media
+	$(MAKE) compile-messages
+
+test: install compile-messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 	@# The PostgreSQL-only tests, when a PostgreSQL server is configured but the run above was not on it.
 	@if [ -n "$(POSTGRES_TEST_URL)" ] && ! printf '%s' "$(DATABASE_URL)" | grep -q '^postgres'; then \

@@ -3,6 +3,8 @@ the report of service state changes."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -13,18 +15,35 @@ from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import AdminDateInput
 
 from catalogue.dashboard import roadmap
 from catalogue.dashboard_output import charts, roadmap_csv
 from catalogue.models import ServiceStateChange
 from ingest import DateField
 
+# How Indonesian readers write a date; Wagtail's date picker shows and fills it in.
+PICKER_FORMAT = "%d/%m/%Y"
+
+
+class PickerDateField(DateField):
+    """A date picked as DD/MM/YYYY in Wagtail's date picker; YYYY-MM-DD (links, the
+    CSV address) is read by the import core's one date parser, with its message."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            try:
+                return datetime.strptime(value.strip(), PICKER_FORMAT).date()
+            except ValueError:
+                pass
+        return super().to_python(value)
+
 
 class RoadmapForm(forms.Form):
-    on = DateField(
+    on = PickerDateField(
         label=_("Per tanggal"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=AdminDateInput(format=PICKER_FORMAT),
     )
 
 
@@ -36,6 +55,11 @@ class RoadmapView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "catalogue/admin/roadmap.html"
     page_title = _("Peta Jalan 3C")
     header_icon = "table"
+
+    def get_breadcrumbs_items(self):
+        # The screen's own name in the header (not only "Beranda").
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     PER_PAGE = 50  # services per page in the blocked and lapsed lists
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:

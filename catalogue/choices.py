@@ -68,3 +68,10 @@ class BasisRole(models.TextChoices):
 
 # States that need the whole legal basis in place (3C "Click" and "Call").
 GATED_STATES = frozenset({ServiceState.AUTOMATED, ServiceState.CONTACT_CENTER})
+
+# The channels a taxpayer can use now, in three groups for the public catalogue's filter.
+CHANNEL_GROUPS = {
+    "online": (Channel.DJP_ONLINE, Channel.MOBILE_APP, Channel.ETPA),
+    "telepon": (Channel.CONTACT_CENTER,),
+    "kpp": (Channel.KPP,),
+}

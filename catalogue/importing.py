@@ -346,7 +346,7 @@ ILLUSTRATIVE_PER = {
     "promulgated_on": date(2026, 11, 2),
     "effective_on": date(2027, 7, 1),
     "verification_note": (
-        "Peraturan rekaan untuk demo gerbang otomasi katalog layanan 3C: nomor, judul "
+        "Peraturan rekaan untuk demo katalog layanan: nomor, judul "
         "dan tanggalnya dibuat-buat agar ada layanan yang menunggu peraturan yang belum "
         "berlaku. Bukan peraturan Direktorat Jenderal Pajak."
     ),

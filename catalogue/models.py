@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django import forms
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.core.validators import (
     MaxLengthValidator,
     MaxValueValidator,
@@ -16,17 +18,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from catalogue import gatekeeping
+from catalogue import gatekeeping, public
 from catalogue.choices import (
-    GATED_STATES,
     BasisRole,
     ChangeSource,
     Channel,
@@ -36,14 +36,17 @@ from catalogue.choices import (
     SwitchStatus,
     ValidationMethod,
 )
+from catalogue.forms import CatalogueFilterForm
+from catalogue.querysets import ScheduledSwitchQuerySet, ServicePageQuerySet
 from kb.fields import (
     MARKDOWN_SECTION_MAX_CHARS,
     ChoiceListField,
     MarkdownLengthValidator,
 )
+from kb.i18n import TranslationFallbackMixin, in_active_language, source_page
 from kb.linking import render_linked_many
 from kb.markdown import markdown_to_text
-from kb.models import HomeChildSlugMixin
+from kb.models import FeedbackPageMixin, HomeChildSlugMixin
 from regulations.gate import BasisItem, GateResult
 
 
@@ -63,7 +66,7 @@ class ServicePageForm(WagtailAdminPageForm):
         super()._post_clean()
 
 
-class ServiceIndexPage(HomeChildSlugMixin, Page):
+class ServiceIndexPage(TranslationFallbackMixin, HomeChildSlugMixin, Page):
     """ "Layanan": the catalogue of taxpayer services, listing every service page under it."""
 
     home_slug = "layanan"  # kept free of topics under the home page
@@ -85,57 +88,31 @@ class ServiceIndexPage(HomeChildSlugMixin, Page):
         verbose_name = _("katalog layanan")
         verbose_name_plural = _("katalog layanan")
 
+    SERVICES_PER_PAGE = 24
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = (
-            ServicePage.objects.child_of(self).live().public().order_by("title")
+        services = ServicePage.objects.child_of(source_page(self)).live().public()
+        form = CatalogueFilterForm(request.GET, services=services)
+        found = services.for_catalogue(**form.filters()).order_by("title")
+        page = Paginator(found, self.SERVICES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        context.update(
+            form=form,
+            services_page=page,
+            services=in_active_language(page, prefetch=["audiences"]),
+            channel_counts=public.channel_counts(services),
         )
         return context
-
-
-class ServicePageQuerySet(PageQuerySet):
-    def with_basis(self) -> ServicePageQuerySet:
-        """Prefetch the legal basis, the drafts the service waits on and each
-        regulation's status facts (constant queries)."""
-        from regulations.models import Regulation, RegulationDraftService
-
-        return self.prefetch_related(
-            models.Prefetch(
-                "legal_basis",
-                queryset=ServiceLegalBasis.objects.order_by(
-                    "sort_order"
-                ).prefetch_related(
-                    models.Prefetch(
-                        "regulation", queryset=Regulation.objects.with_facts()
-                    )
-                ),
-            ),
-            models.Prefetch(
-                "waiting_for_drafts",
-                queryset=RegulationDraftService.objects.select_related(
-                    "draft"
-                ).prefetch_related(
-                    models.Prefetch(
-                        "draft__regulation", queryset=Regulation.objects.with_facts()
-                    )
-                ),
-            ),
-        )
-
-    def gate_governed(self) -> ServicePageQuerySet:
-        """Services whose current state needs the legal basis in place (automated, contact center)."""
-        return self.filter(current_state__in=GATED_STATES)
 
 
 ServicePageManager = PageManager.from_queryset(ServicePageQuerySet)
 
 
-class ServicePage(Page):
+class ServicePage(FeedbackPageMixin, Page):
     """One taxpayer service in the 3C catalogue: what it is, how to use it, where it is
     finished today, the plan, and the legal basis that gates its automation."""
-
-    # Readers may answer "Apakah halaman ini membantu?" (kb.views.feedback).
-    accepts_feedback = True
 
     code = models.CharField(
         _("kode layanan"),
@@ -226,6 +203,26 @@ class ServicePage(Page):
         ),
     )
     is_demo = models.BooleanField(_("konten demo"), default=False)
+    # For taxpayers: the catalogue's filters and the page's "Panduan terkait".
+    audiences = ParentalManyToManyField(
+        "kb.AudienceGroup",
+        blank=True,
+        related_name="services",
+        verbose_name=_("dapat digunakan oleh"),
+        help_text=_("Kosongkan bila layanan terbuka bagi semua wajib pajak."),
+    )
+    topics = ParentalManyToManyField(
+        "kb.TopicIndexPage",
+        blank=True,
+        related_name="services",
+        verbose_name=_("topik"),
+    )
+    guidance_articles = ParentalManyToManyField(
+        "kb.ArticlePage",
+        blank=True,
+        related_name="guided_services",
+        verbose_name=_("artikel panduan"),
+    )
 
     objects = ServicePageManager()
     base_form_class = ServicePageForm
@@ -264,6 +261,14 @@ class ServicePage(Page):
             heading=_("Rencana 3C dan status"),
         ),
         InlinePanel("legal_basis", heading=_("Dasar hukum"), label=_("peraturan")),
+        MultiFieldPanel(
+            [
+                FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("guidance_articles"),
+            ],
+            heading=_("Untuk wajib pajak"),
+        ),
     ]
     settings_panels = [
         *Page.settings_panels,
@@ -352,6 +357,11 @@ class ServicePage(Page):
         return [str(ValidationMethod(value).label) for value in self.validation_methods]
 
     @property
+    def plain_status(self) -> public.PlainStatus:
+        """How taxpayers get it done today, in plain words (not the 3C plan's terms)."""
+        return public.plain_status(self)
+
+    @property
     def prepopulated_items(self) -> list[str]:
         return [
             line.strip() for line in self.prepopulated_data.splitlines() if line.strip()
@@ -359,11 +369,15 @@ class ServicePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["today"] = timezone.localdate()
-        context["basis_rows"] = (
-            self.legal_basis.select_related("regulation")
+        service = source_page(self)  # the legal basis is the Indonesian page's
+        context.update(
+            today=timezone.localdate(),
+            glance=public.at_a_glance(self),
+            guidance=in_active_language(self.guidance_articles.live().public()),
+            basis_rows=service.legal_basis.filter(role=BasisRole.CURRENT_BASIS)
+            .select_related("regulation")
             .prefetch_related("regulation__incoming_relations__source")
-            .order_by("sort_order")
+            .order_by("sort_order"),
         )
         return context
 
@@ -502,14 +516,6 @@ class ServiceStateChange(models.Model):
             f"{row['regulation']} {row.get('provision', '')}".strip()
             + f" ({row.get('status_label', row.get('status', ''))})"
             for row in self.legal_basis_snapshot
-        )
-
-
-class ScheduledSwitchQuerySet(models.QuerySet):
-    def due(self, *, on: date) -> ScheduledSwitchQuerySet:
-        """Pending switches to try on `on`: dated on or before it, or waiting for the basis."""
-        return self.filter(status=SwitchStatus.PENDING).filter(
-            Q(on__lte=on) | Q(on__isnull=True)
         )
 
 

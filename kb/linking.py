@@ -1,5 +1,7 @@
 """Auto-linking: regulation citations in editor Markdown become links to the registry,
-each followed by a badge with the regulation's status as at a given date.
+each followed by a badge with the regulation's status as at a given date and the
+visible words that explain it (since when, replaced by what); DJP's contact channels
+become links (kb.contacts).
 
 The Markdown is rendered and sanitised first; text nodes outside links and code are
 then searched for citations; the result is sanitised again as the last step, so
@@ -19,14 +21,17 @@ from html.parser import HTMLParser
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kb.contacts import link_contacts
 from kb.markdown import render_markdown, sanitise_html
 from observability import cache_lookup
-from regulations.choices import RegulationStatus
+from regulations.choices import RegulationStatus, RelationType
 from regulations.citations import Citation, find_citations
 from regulations.impact.sync import regulations_by_key
 from regulations.models import Regulation
+from regulations.rules import StatusReason
 
 # Text inside these elements is never linked: existing links, code, scripts.
 SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style"})
@@ -34,7 +39,7 @@ SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style"})
 
 @dataclass(frozen=True)
 class _Text:
-    """A run of text outside links and code, with the citations found in it."""
+    """A run of text outside links and code, with the citations found in it (maybe none)."""
 
     text: str
     citations: Sequence[Citation]
@@ -62,11 +67,10 @@ class _Tokeniser(HTMLParser):
             self._skipping -= 1
 
     def handle_data(self, data: str) -> None:
-        citations = [] if self._skipping else find_citations(data)
-        if citations:
-            self.tokens.append(_Text(data, citations))
-        else:
+        if self._skipping:
             self.tokens.append(escape(data, quote=False))
+        else:
+            self.tokens.append(_Text(data, find_citations(data)))
 
 
 def _tokenise(html: str) -> list[str | _Text]:
@@ -87,12 +91,66 @@ def _badge_title(on: date) -> str:
     return _("Status per %(date)s") % {"date": date_format(on)}
 
 
+@dataclass(frozen=True)
+class BadgeNote:
+    """The visible words after a status badge: "sejak 1 Januari 2025; diganti dengan"
+    and the regulation that brought the status (with its address), if one did."""
+
+    text: str
+    by: str = ""
+    link: str = ""
+
+
+def badge_note(reason: StatusReason) -> BadgeNote:
+    """Explain a status in words a reader sees on any screen (not only in a tooltip)."""
+    since = date_format(reason.since) if reason.since else ""
+    by = reason.by
+    status = reason.status
+    if status == RegulationStatus.NOT_YET:
+        text = (
+            _("mulai berlaku %(date)s") % {"date": since}
+            if since
+            else _("tanggal berlaku belum tercatat")
+        )
+        return BadgeNote(text)
+    if status == RegulationStatus.UNKNOWN:
+        # Its label already says what is missing ("tanggal berlaku belum tercatat").
+        return BadgeNote("")
+    if status == RegulationStatus.EXPIRED:
+        return BadgeNote(
+            _("sejak %(date)s; masa berlakunya berakhir") % {"date": since}
+        )
+    if by is None:
+        return BadgeNote(_("sejak %(date)s") % {"date": since} if since else "")
+    if status == RegulationStatus.REVOKED and by.kind == RelationType.REPLACES:
+        text = _("sejak %(date)s; diganti dengan")
+    elif status == RegulationStatus.REVOKED:
+        text = _("sejak %(date)s; dicabut dengan")
+    elif status == RegulationStatus.PARTLY_REVOKED:
+        text = _("sejak %(date)s; sebagian dicabut dengan")
+    else:
+        text = _("sejak %(date)s; terakhir diubah dengan")
+    return BadgeNote(text % {"date": since}, by=by.by, link=by.link)
+
+
+def _note_html(note: BadgeNote) -> str:
+    if not note.text:
+        return ""
+    link = (
+        f' <a href="{escape(note.link)}">{escape(note.by, quote=False)}</a>'
+        if note.link
+        else (f" {escape(note.by, quote=False)}" if note.by else "")
+    )
+    return f' <span class="badge-note">{escape(note.text, quote=False)}{link}</span>'
+
+
 def _link_parts(
-    regulation: Regulation, *, status: str, badge_title: str
+    regulation: Regulation, *, on: date, badge_title: str
 ) -> tuple[str, str]:
-    """The opening <a> tag and the badge for a regulation (the same for every citation
-    of it in one render)."""
-    modifier, label = status_badge(status)
+    """The opening <a> tag and the badge with its note for a regulation (the same for
+    every citation of it in one render)."""
+    reason = regulation.status_reason(on=on)
+    modifier, label = status_badge(reason.status)
     title = _("%(citation)s tentang %(title)s") % {
         "citation": regulation.long_citation,
         "title": regulation.title,
@@ -103,7 +161,7 @@ def _link_parts(
     )
     badge = (
         f'<span class="badge badge--{escape(modifier)}" title="{escape(badge_title)}">'
-        f"{escape(label, quote=False)}</span>"
+        f"{escape(label, quote=False)}</span>{_note_html(badge_note(reason))}"
     )
     return opening, badge
 
@@ -125,16 +183,14 @@ def _emit(
                 continue
             if regulation.pk not in pieces:
                 pieces[regulation.pk] = _link_parts(
-                    regulation,
-                    status=regulation.status_on(on=on),
-                    badge_title=badge_title,
+                    regulation, on=on, badge_title=badge_title
                 )
             opening, badge = pieces[regulation.pk]
             written = token.text[citation.start : citation.end]
-            parts.append(escape(token.text[position : citation.start], quote=False))
+            parts.append(link_contacts(token.text[position : citation.start]))
             parts.append(f"{opening}{escape(written, quote=False)}</a> {badge}")
             position = citation.end
-        parts.append(escape(token.text[position:], quote=False))
+        parts.append(link_contacts(token.text[position:]))
     return "".join(parts)
 
 
@@ -158,14 +214,16 @@ def registry_changed() -> None:
 def render_linked_many(sources: Sequence[str], *, on: date) -> list[str]:
     """Render several Markdown texts with their citations linked, as at `on`.
 
-    Renderings are kept in the cache under the text, the day and the registry's stamp,
-    so a page is rendered once, not on every request (a long article costs seconds);
-    a registry change makes new keys. Without a shared cache, other processes keep an
+    Renderings are kept in the cache under the text, the language, the day and the
+    registry's stamp, so a page is rendered once, not on every request (a long article
+    costs seconds); a registry change makes new keys. Without a shared cache, other processes keep an
     older rendering at most KB_RENDER_CACHE_SECONDS.
     """
     stamp = registry_stamp()
+    # Badges and links are in the reader's language (/en/ links stay in English).
+    language = get_language() or settings.LANGUAGE_CODE
     keys = [
-        f"kb:render:{stamp}:{on.isoformat()}:"
+        f"kb:render:{stamp}:{language}:{on.isoformat()}:"
         + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
         for source in sources
     ]

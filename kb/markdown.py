@@ -75,7 +75,7 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 ALLOWED_CLASSES = {
     "a": {"footnote-ref", "footnote-backref", "regulation-link"},
     "div": {"footnote", "toc"},
-    "span": {"badge"},
+    "span": {"badge", "badge-note"},
     "sup": set(),
     "li": set(),
     "section": set(),

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.conf import settings
+from django.urls import LocalePrefixPattern, URLPattern, URLResolver, get_resolver
 from django.utils.translation import gettext as _
 from wagtail.models import Page, get_page_models
 
@@ -17,6 +18,13 @@ _FIRST_SEGMENT = re.compile(r"\^?([-\w]+)(?:/|\$|$)")
 def _first_segments(patterns: list[URLPattern | URLResolver]) -> set[str]:
     segments: set[str] = set()
     for pattern in patterns:
+        if isinstance(pattern.pattern, LocalePrefixPattern):
+            # The other languages' prefixes (/en/) are the site's own addresses too.
+            segments |= {
+                code
+                for code, _name in settings.LANGUAGES
+                if code != settings.LANGUAGE_CODE
+            }
         route = str(pattern.pattern)
         if not route and isinstance(pattern, URLResolver):
             # An include at the root (Wagtail's own URLs): its routes are top-level too.

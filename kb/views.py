@@ -26,6 +26,7 @@ from kb.actions import (
     feedback_submit,
 )
 from kb.forms import FeedbackForm
+from kb.i18n import url_in_language
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ def feedback(request: HttpRequest, page_id: int) -> HttpResponse:
     if _wants_json(request):
         return JsonResponse({"ok": status == 200, "message": message}, status=status)
     request.session["kb_feedback_message"] = message
-    return redirect(page.url + "#umpan-balik" if page.url else "/")
+    return redirect(url_in_language(page.url + "#umpan-balik") if page.url else "/")
 
 
 def page_not_found(

@@ -1,4 +1,5 @@
-"""Admin set-up for the knowledge base: the readers' feedback reports and the article listing."""
+"""Admin set-up for the knowledge base: the readers' feedback reports, the article
+listing, and the site's small additions to every admin screen (admin.css, admin.js)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import django_filters
 from django import forms
 from django.contrib.auth.models import Permission
 from django.db.models import Count, Q, QuerySet
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -273,3 +276,15 @@ def register_article_listing():
 @hooks.register("register_admin_viewset")
 def register_kb_page_viewsets():
     return page_viewsets("kb")
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css() -> str:
+    """Status colours, unbroken citations and wide-enough number boxes in the admin."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def admin_js() -> str:
+    """Labels the tag fields' typing boxes for screen readers."""
+    return format_html('<script src="{}" defer></script>', static("js/admin.js"))

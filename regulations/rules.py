@@ -336,3 +336,51 @@ def timeline(
         replace(e, scheduled=e.on is not None and e.on > on)
         for e in sorted(events, key=order)
     ]
+
+
+@dataclass(frozen=True)
+class StatusReason:
+    """Why a regulation has its status on a day: since when, and which regulation
+    brought it (the amending, revoking or replacing one), for a badge's visible text."""
+
+    status: RegulationStatus
+    since: (
+        date | None
+    )  # the day the status began (for "belum berlaku": the day it will)
+    by: Incoming | None = None  # the relation that brought it, if one did
+
+
+def status_reason(facts: StatusFacts, *, on: date) -> StatusReason:
+    """The status on `on` with the day it began and the relation that caused it: the
+    latest arrived amendment or partial revocation, the first revocation or replacement
+    (it ends the regulation), the day after the last day of efficacy."""
+    status = status_on(facts, on=on)
+    arrived = sorted(
+        (item for item in facts.incoming if _arrived(item, on)),
+        key=lambda item: (item.effective_on, item.by),
+    )
+
+    def latest(kinds: set[str]) -> Incoming | None:
+        matching = [item for item in arrived if item.kind in kinds]
+        return matching[-1] if matching else None
+
+    if status == RegulationStatus.REVOKED:
+        ending = [
+            i
+            for i in arrived
+            if i.kind in {RelationType.REVOKES, RelationType.REPLACES}
+        ]
+        first = ending[0] if ending else None
+        return StatusReason(status, first.effective_on if first else None, first)
+    if status == RegulationStatus.UNKNOWN:
+        return StatusReason(status, None)
+    if status == RegulationStatus.EXPIRED:
+        since = facts.ends_on + timedelta(days=1) if facts.ends_on else None
+        return StatusReason(status, since)
+    if status == RegulationStatus.PARTLY_REVOKED:
+        item = latest({RelationType.REVOKES_PART})
+        return StatusReason(status, item.effective_on if item else None, item)
+    if status == RegulationStatus.AMENDED:
+        item = latest({RelationType.AMENDS})
+        return StatusReason(status, item.effective_on if item else None, item)
+    return StatusReason(status, facts.effective_on)

@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.http import urlencode
 
 from regulations import feeds, rules
 from regulations.choices import RegulationType
@@ -29,7 +28,6 @@ def regulation_list(request: HttpRequest) -> HttpResponse:
         .filter_listing(**form.filters(), on=on)
     )
     page_obj = Paginator(regulations, PER_PAGE).get_page(request.GET.get("page"))
-    kept = {k: v for k, v in request.GET.items() if k != "page" and v}
     return TemplateResponse(
         request,
         "regulations/regulation_list.html",
@@ -38,8 +36,7 @@ def regulation_list(request: HttpRequest) -> HttpResponse:
             "on": on,
             "today": today,
             "page_obj": page_obj,
-            "rows": [(r, r.status_on(on=on)) for r in page_obj],
-            "fragment": f"&{urlencode(kept)}" if kept else "",
+            "rows": [(r, r.status_reason(on=on)) for r in page_obj],
         },
     )
 
@@ -69,6 +66,7 @@ def regulation_detail(
             "on": on,
             "today": today,
             "status": rules.status_on(facts, on=on),
+            "reason": rules.status_reason(facts, on=on),
             "next_change": rules.next_change_after(facts, on=on),
             "revoked_provisions": rules.revoked_provisions(facts, on=on),
             "chain_phrase": regulation.chain_phrase_on(on=on),

@@ -74,7 +74,10 @@ class RegulationFilterSet(WagtailFilterSet):
 
 
 class StatusTodayColumn(StatusTagColumn):
-    """The derived status as at today (with_facts() keeps this to one query per page)."""
+    """The derived status as at today (with_facts() keeps this to one query per page),
+    each status in its own colour and always named in text."""
+
+    cell_template_name = "regulations/admin/cells/status.html"
 
     def __init__(self, **kwargs):
         super().__init__(
@@ -84,6 +87,12 @@ class StatusTodayColumn(StatusTagColumn):
             primary=lambda r: r.status_on(on=timezone.localdate()) in IN_FORCE_STATUSES,
             **kwargs,
         )
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        status = instance.status_on(on=timezone.localdate())
+        context["modifier"] = status.value.replace("_", "-")
+        return context
 
 
 class _NoAutosaveMixin:

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from kb.i18n import url_in_language
 from search import queries
 from search.forms import ClickForm, SearchForm
 
@@ -56,8 +57,12 @@ def suggest(request: HttpRequest) -> JsonResponse:
     # Keep a trailing space: it says the last word is complete.
     if request.GET.get("q", "").endswith(" ") and query:
         query += " "
+    # Asked from the English site (/en/api/…), suggestions lead to its addresses.
+    suggestions = [
+        {**item, "url": url_in_language(item["url"])} for item in queries.suggest(query)
+    ]
     return JsonResponse(
-        {"query": query.strip(), "suggestions": queries.suggest(query)},
+        {"query": query.strip(), "suggestions": suggestions},
         json_dumps_params={"ensure_ascii": False},
     )
 

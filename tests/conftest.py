@@ -14,7 +14,9 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 from wagtail.models import Site
 
 from kb.models import HomePage
@@ -63,6 +65,15 @@ def pytest_collection_modifyitems(config, items):
             )
         for item in selected:
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Indonesian: Django's LocaleMiddleware leaves the language of
+    the last request (English after an /en/ one) active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

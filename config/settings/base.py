@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -76,6 +78,10 @@ MIDDLEWARE = [
     "frontcache.middleware.PageCacheMiddleware",
     "frontcache.middleware.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL: /en/… is English, every other public URL and the
+    # admin are Indonesian (config.urls: i18n_patterns without a prefix for Indonesian),
+    # so responses do not vary on Accept-Language.
+    "kb.i18n.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -153,6 +159,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+# locale/en: the public site in English. locale/id: what Wagtail's own Indonesian
+# catalogue (id_ID, which gettext finds for "id") lacks, and one word for each page
+# state across the admin (terbit, draf …); it wins over Wagtail's.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 DATE_FORMAT = "j F Y"  # outside any active language (background tasks)
@@ -301,7 +310,12 @@ LOGGING = {
 # Wagtail
 WAGTAIL_SITE_NAME = "Tax Knowledge Base DJP"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAIL_I18N_ENABLED = False
+# English content where editors translate a page (Wagtail's "Terjemahkan"); every
+# other page is shown in Indonesian inside the English site (kb.i18n).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Editors, reviewers and the legal team work in one language.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("id", "Bahasa Indonesia")]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_MODERATION_ENABLED = True

@@ -1,4 +1,5 @@
-"""Load the demo content: the home intro, topics with their intros, articles and FAQ pages."""
+"""Load the demo content: the home intro (and its English translation), topics with
+their intros, articles and FAQ pages."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from wagtail.models import Locale
 
 from kb.importing.articles import articles_import
 from kb.importing.faq import faq_pages_import
@@ -28,6 +30,7 @@ class DemoResult:
     faqs: ImportResult
     topic_intros_filled: int
     home_intro_changed: bool
+    home_translations_changed: int = 0
 
 
 def home_set_intro(*, intro: str) -> bool:
@@ -37,6 +40,27 @@ def home_set_intro(*, intro: str) -> bool:
         return False
     home.intro = intro
     home.save_revision(log_action=True).publish()
+    return True
+
+
+def home_translation_set(*, language: str, title: str, intro: str) -> bool:
+    """Create or update the KB home's translation into `language` (Wagtail's copy for
+    translation) and publish it; returns False when it already says this."""
+    home = kb_home()
+    locale = Locale.objects.get(language_code=language)
+    translation = home.get_translation_or_none(locale)
+    if translation is None:
+        translation = home.copy_for_translation(locale)
+    translation = translation.specific
+    if (
+        (translation.title, translation.intro) == (title, intro)
+        and translation.live
+        and not translation.has_unpublished_changes
+    ):
+        return False
+    translation.title = translation.draft_title = title
+    translation.intro = intro
+    translation.save_revision(log_action=True).publish()
     return True
 
 
@@ -72,6 +96,14 @@ def demo_load(
     # is cheap before the articles exist.
     home = yaml.safe_load((directory / "home.yaml").read_text(encoding="utf-8"))
     changed = home_set_intro(intro=str(home["intro"]).strip())
+    translated = sum(
+        home_translation_set(
+            language=language,
+            title=str(text["title"]).strip(),
+            intro=str(text["intro"]).strip(),
+        )
+        for language, text in (home.get("translations") or {}).items()
+    )
     intros = yaml.safe_load((directory / "topics.yaml").read_text(encoding="utf-8"))
     filled = topics_ensure(intros=intros)
     articles = articles_import(
@@ -83,4 +115,5 @@ def demo_load(
         faqs=faqs,
         topic_intros_filled=filled,
         home_intro_changed=changed,
+        home_translations_changed=translated,
     )

@@ -13,7 +13,12 @@ The service catalogue (3C programme) is the ``catalogue`` app.
 
 from kb.models.audience import AudienceGroup
 from kb.models.faq import FAQItem, FAQPage
-from kb.models.feedback import ArticleDailyViews, ArticleFeedback, FeedbackQuerySet
+from kb.models.feedback import (
+    ArticleDailyViews,
+    ArticleFeedback,
+    FeedbackPageMixin,
+    FeedbackQuerySet,
+)
 from kb.models.pages import (
     ArticlePage,
     ArticlePageManager,
@@ -35,6 +40,7 @@ __all__ = [
     "AudienceGroup",
     "FAQItem",
     "FAQPage",
+    "FeedbackPageMixin",
     "FeedbackQuerySet",
     "HomeChildSlugMixin",
     "HomePage",

@@ -20,13 +20,11 @@ from kb.choices import AnswerKind
 from kb.fields import MARKDOWN_SECTION_MAX_CHARS, MarkdownLengthValidator
 from kb.linking import render_linked_many, render_linked_markdown
 from kb.markdown import markdown_to_text
+from kb.models.feedback import FeedbackPageMixin
 
 
-class FAQPage(Page):
+class FAQPage(FeedbackPageMixin, Page):
     """A page of frequently asked questions; each question has its own anchor."""
-
-    # Readers may answer "Apakah halaman ini membantu?" (kb.views.feedback).
-    accepts_feedback = True
 
     intro = models.TextField(
         _("pengantar"), blank=True, validators=[MaxLengthValidator(600)]

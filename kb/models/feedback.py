@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class FeedbackPageMixin:
+    """Page types readers may answer "Apakah halaman ini membantu?" on
+    (kb.views.feedback): articles, FAQ pages, service pages."""
+
+    accepts_feedback = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Set by kb.views.feedback before redirecting a no-JavaScript form back here;
+        # popped so it is shown exactly once. Read only for readers who have a
+        # session, so the page of everyone else stays shareable by the front cache.
+        session = getattr(request, "session", None)
+        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        context["feedback_message"] = (
+            session.pop("kb_feedback_message", "")
+            if session is not None and has_session
+            else ""
+        )
+        return context
 
 
 class ArticleDailyViews(models.Model):

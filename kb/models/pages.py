@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
@@ -27,9 +26,11 @@ from wagtail.search import index
 
 from kb.choices import AnswerKind
 from kb.fields import MARKDOWN_MAX_CHARS, MarkdownLengthValidator
+from kb.i18n import TranslationFallbackMixin, in_active_language, source_page
 from kb.linking import render_linked_markdown
 from kb.markdown import markdown_to_text
 from kb.models.faq import FAQPage
+from kb.models.feedback import FeedbackPageMixin
 from kb.routes import home_child_slug_error
 
 
@@ -87,7 +88,7 @@ class MarkdownPageMixin:
         return markdown_to_text(self.body)
 
 
-class HomePage(Page):
+class HomePage(TranslationFallbackMixin, Page):
     """The TKB home: search box, topics, recently updated and most-read articles."""
 
     intro = models.TextField(
@@ -105,15 +106,16 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = (
-            TopicIndexPage.objects.child_of(self).live().public().order_by("path")
+        home = source_page(self)  # the English home lists the Indonesian tree's pages
+        context["topics"] = in_active_language(
+            TopicIndexPage.objects.child_of(home).live().public().order_by("path")
         )
-        context["recent_articles"] = ArticlePage.objects.descendant_of(
-            self
-        ).recently_updated()
-        context["popular_articles"] = ArticlePage.objects.descendant_of(
-            self
-        ).most_read()
+        context["recent_articles"] = in_active_language(
+            ArticlePage.objects.descendant_of(home).recently_updated()
+        )
+        context["popular_articles"] = in_active_language(
+            ArticlePage.objects.descendant_of(home).most_read()
+        )
         return context
 
 
@@ -152,7 +154,7 @@ class HomeChildSlugMixin:
                 raise ValidationError({"slug": error})
 
 
-class TopicIndexPage(HomeChildSlugMixin, Page):
+class TopicIndexPage(TranslationFallbackMixin, HomeChildSlugMixin, Page):
     """A topic (NPWP, SPT, PPh …) holding sub-topics, articles and FAQ pages."""
 
     intro = models.TextField(
@@ -172,31 +174,32 @@ class TopicIndexPage(HomeChildSlugMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subtopics"] = (
-            TopicIndexPage.objects.child_of(self).live().public().order_by("title")
+        topic = source_page(self)
+        context["subtopics"] = in_active_language(
+            TopicIndexPage.objects.child_of(topic).live().public().order_by("title")
         )
-        context["articles"] = (
-            ArticlePage.objects.child_of(self)
+        articles = (
+            ArticlePage.objects.child_of(topic)
             .live()
             .public()
             .defer_streamfields()
             .prefetch_related("audiences")
             .order_by("title")
         )
-        context["articles_page"] = Paginator(
-            context["articles"], self.ARTICLES_PER_PAGE
-        ).get_page(request.GET.get("page"))
-        context["faq_pages"] = (
-            FAQPage.objects.child_of(self).live().public().order_by("title")
+        context["articles_page"] = Paginator(articles, self.ARTICLES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        context["articles"] = in_active_language(
+            context["articles_page"], prefetch=["audiences"]
+        )
+        context["faq_pages"] = in_active_language(
+            FAQPage.objects.child_of(topic).live().public().order_by("title")
         )
         return context
 
 
-class ArticlePage(MarkdownPageMixin, Page):
+class ArticlePage(FeedbackPageMixin, MarkdownPageMixin, Page):
     """A TKB article: one taxpayer task or question, written in Markdown."""
-
-    # Readers may answer "Apakah halaman ini membantu?" (kb.views.feedback).
-    accepts_feedback = True
 
     summary = models.TextField(
         _("ringkasan"),
@@ -311,17 +314,7 @@ class ArticlePage(MarkdownPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = self.related_articles.live().public()
-        # Set by kb.views.feedback before redirecting a no-JavaScript form back here;
-        # popped so it is shown exactly once. Read only for readers who have a
-        # session, so the page of everyone else stays shareable by the front cache.
-        session = getattr(request, "session", None)
-        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
-        context["feedback_message"] = (
-            session.pop("kb_feedback_message", "")
-            if session is not None and has_session
-            else ""
-        )
+        context["related"] = in_active_language(self.related_articles.live().public())
         return context
 
     def front_cache_dependents(self) -> list[Page]:

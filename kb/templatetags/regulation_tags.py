@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.models import Page
 
-from kb.linking import status_badge
-from regulations.impact.flags import open_flags_for_page
+from kb.linking import badge_note, status_badge
+from regulations.impact.flags import open_flags_for_page, page_review_date
 from regulations.impact.follows import user_can_follow
 from regulations.models import Regulation, RegulationFollow, ReviewFlag
+from regulations.rules import StatusReason
 
 register = template.Library()
 
@@ -30,20 +31,36 @@ def open_review_flags(page: Page | None) -> list[ReviewFlag]:
 
 
 @register.simple_tag
-def regulation_badge(
-    regulation: Regulation, on: date | None = None
-) -> dict[str, str | date]:
-    """Status badge parts for `regulation` as at `on` (default today)."""
+def review_date(page: Page | None) -> date | None:
+    """The day the page's content was last checked, as the review flags count it: its
+    "terakhir ditinjau" date where the page type has one, else its last publication."""
+    if page is None or not getattr(page, "pk", None):
+        return None
+    return page_review_date(page)
+
+
+@register.simple_tag
+def reason_badge(reason: StatusReason, on: date | None = None) -> dict[str, object]:
+    """Status badge parts: CSS modifier, label and the visible note explaining it."""
     on = on or timezone.localdate()
-    status = regulation.status_on(on=on)
-    modifier, label = status_badge(status)
+    modifier, label = status_badge(reason.status)
     return {
-        "status": status,
+        "status": reason.status,
         "modifier": modifier,
         "label": label,
+        "note": badge_note(reason),
         "on": on,
         "on_display": date_format(on),
     }
+
+
+@register.simple_tag
+def regulation_badge(
+    regulation: Regulation, on: date | None = None
+) -> dict[str, object]:
+    """Status badge parts for `regulation` as at `on` (default today)."""
+    on = on or timezone.localdate()
+    return reason_badge(regulation.status_reason(on=on), on)
 
 
 @register.simple_tag(takes_context=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -285,6 +286,7 @@ class Regulation(
         return (self.type, self.number, self.year)
 
     @property
+    @admin.display(description=_("Nomor peraturan"))  # the admin listing's column
     def short_citation(self) -> str:
         """How people write it: "PMK 23/PMK.03/2020", "PER-04/PJ/2020", "UU 7/2021"."""
         if self.type in DIRJEN_TYPES:
@@ -385,6 +387,10 @@ class Regulation(
 
     def status_on(self, *, on: date) -> RegulationStatus:
         return rules.status_on(self.facts(), on=on)
+
+    def status_reason(self, *, on: date) -> rules.StatusReason:
+        """The status on `on`, since when and brought by which relation (for badges)."""
+        return rules.status_reason(self.facts(), on=on)
 
     def is_in_force(self, *, on: date) -> bool:
         return rules.is_in_force(self.facts(), on=on)

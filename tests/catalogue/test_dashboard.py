@@ -151,7 +151,7 @@ def test_dashboard_shows_charts_tables_and_blockers(admin_client, data_change):
     html = response.content.decode()
     assert "Peta Jalan 3C" in html
     assert html.count('<figure class="roadmap-chart">') == 3
-    assert html.count('<rect class="bar-') >= 6
+    assert html.count('class="tkb-chart__bar bar-') >= 6
     assert "Perubahan data wajib pajak" in html
     assert (
         "PER-07/PJ/2025 (status: belum berlaku; perkiraan berlaku: 21 Mei 2025)" in html

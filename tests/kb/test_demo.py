@@ -118,6 +118,25 @@ def test_load_demo_twice_changes_nothing(home_page):
 
 
 @pytest.mark.django_db
+def test_load_demo_publishes_the_english_home_once(home_page, client):
+    out = load_demo()
+
+    english = HomePage.objects.get(locale__language_code="en")
+    assert english.translation_key == home_page.translation_key
+    assert english.live and not english.has_unpublished_changes
+    assert "Terjemahan beranda diperbarui: 1." in out
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert '<h1 id="judul-beranda">Tax Knowledge Base</h1>' in response.content.decode()
+    revisions = Revision.objects.count()
+
+    out = load_demo()
+
+    assert "Terjemahan beranda" not in out
+    assert Revision.objects.count() == revisions
+
+
+@pytest.mark.django_db
 def test_load_demo_leaves_non_demo_content_and_editor_intros_alone(home_page):
     topic = TopicIndexPageFactory(
         parent=home_page, title="NPWP", slug="npwp", intro="Tulisan editor."

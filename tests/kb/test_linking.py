@@ -297,11 +297,15 @@ def test_status_badge_include_matches_the_linked_badge(pmk23):
         {"regulation": pmk23, "on": D(2020, 5, 1)},
     )
 
-    badge = soup(html).find("span")
-    assert badge["class"] == ["badge", "badge--dicabut"]
-    assert (badge.get_text(), badge["title"]) == ("dicabut", "Status per 1 Mei 2020")
-    linked = render_linked_markdown("PMK 23/PMK.03/2020", on=D(2020, 5, 1))
-    assert str(badge) in linked
+    badge = soup(html).find(class_="badge")
+    assert badge["class"] == ["badge", "status-badge", "badge--dicabut"]
+    assert badge.get_text() == "dicabut"
+    linked = soup(render_linked_markdown("PMK 23/PMK.03/2020", on=D(2020, 5, 1)))
+    assert linked.find(class_="badge")["class"] == ["badge", "badge--dicabut"]
+    # Both explain the badge in the same visible words (not only in a tooltip).
+    assert soup(html).find(class_="badge-note").get_text(
+        " ", strip=True
+    ) == linked.find(class_="badge-note").get_text(" ", strip=True)
 
 
 # Rendered once, not on every request (issues 14 and 16) -------------------------------
@@ -347,3 +351,28 @@ def test_article_body_over_the_limit_is_refused_with_the_reason(topic):
         f"Teks ini terlalu panjang: {MARKDOWN_MAX_CHARS + 1} karakter, paling banyak "
         f"{MARKDOWN_MAX_CHARS}. Pecah isinya menjadi beberapa halaman."
     ]
+
+
+# Every badge explains itself in visible words (issue 12) ----------------------------
+def test_linked_badge_says_since_when_and_by_what(pmk23):
+    html = soup(render_linked_markdown("Lihat PMK 23/PMK.03/2020.", on=D(2020, 5, 1)))
+    note = html.find(class_="badge-note")
+    assert note.get_text(" ", strip=True) == (
+        "sejak 27 April 2020; dicabut dengan PMK 44/PMK.03/2020"
+    )
+    assert note.a["href"] == "/peraturan/pmk/2020/44/"
+
+
+def test_linked_badge_of_a_regulation_in_force_says_since_when(pmk23):
+    html = soup(render_linked_markdown("PMK 23/PMK.03/2020", on=D(2020, 4, 1)))
+    assert html.find(class_="badge").get_text() == "berlaku"
+    assert html.find(class_="badge-note").get_text() == "sejak 23 Maret 2020"
+
+
+def test_badge_of_a_regulation_without_a_start_date_says_so_once(db):
+    make_regulation("PMK", 5, 2027, "PMK.03", effective_on=None)
+    html = soup(render_linked_markdown("PMK 5/PMK.03/2027", on=D(2027, 6, 1)))
+    badge = html.find(class_="badge")
+    assert badge["class"] == ["badge", "badge--belum-tercatat"]
+    assert badge.get_text() == "tanggal berlaku belum tercatat"
+    assert html.find(class_="badge-note") is None

@@ -7,8 +7,9 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from kb.models import ArticleDailyViews, AudienceGroup, TopicIndexPage
+from kb.models import ArticleDailyViews, ArticleFeedback, AudienceGroup, TopicIndexPage
 from tests.factories import (
     ArticlePageFactory,
     FAQItemFactory,
@@ -203,7 +204,7 @@ def test_article_body_is_rendered_sanitised(client, article):
 def test_article_feedback_widget_posts_to_the_feedback_url(client, article):
     soup = soup_of(client.get(article.url))
     section = soup.find(id="umpan-balik")
-    assert "Apakah artikel ini membantu?" in section.h2.get_text()
+    assert "Apakah halaman ini membantu?" in section.h2.get_text()
     form = section.form
     assert form["method"] == "post"
     assert form["action"] == f"/umpan-balik/{article.pk}/"
@@ -340,3 +341,18 @@ def test_every_page_has_landmarks_and_a_skip_link(client, article):
     assert soup.find("main")["id"] == "konten"
     for landmark in ("header", "nav", "main", "footer"):
         assert soup.find(landmark) is not None
+
+
+def test_faq_page_shows_its_review_date_and_takes_feedback(client, topic):
+    faq = FAQPageFactory(parent=topic, slug="faq-npwp")
+    FAQItemFactory(page=faq, question="Apa itu NPWP?")
+    faq.save_revision().publish()
+    soup = BeautifulSoup(client.get(faq.url).content, "html.parser")
+    reviewed = soup.find(class_="article-meta").find("time")
+    assert reviewed["datetime"] == timezone.localdate().isoformat()
+    form = soup.find("form", attrs={"data-feedback-form": True})
+    assert form["action"] == f"/umpan-balik/{faq.pk}/"
+    response = client.post(form["action"], {"helpful": "ya"})
+    assert response.status_code == 302
+    assert response["Location"] == faq.url + "#umpan-balik"
+    assert ArticleFeedback.objects.filter(page=faq, helpful=True).count() == 1

@@ -9,12 +9,14 @@ from regulations.choices import RelationType as R
 from regulations.rules import (
     Incoming,
     StatusFacts,
+    StatusReason,
     chain_phrase,
     creates_cycle,
     is_in_force,
     next_change_after,
     revoked_provisions,
     status_on,
+    status_reason,
 )
 
 DAY = timedelta(days=1)
@@ -143,3 +145,35 @@ def test_chain_phrase_uses_the_customary_wording():
 )
 def test_creates_cycle(edges, source, target, expected):
     assert creates_cycle(edges, source=source, target=target) is expected
+
+
+# Why a status, since when and by what (the visible words after every badge) ----------
+def test_status_reason_names_the_day_and_the_regulation_that_brought_it():
+    amend = Incoming(kind=R.AMENDS, by="PMK 110/2020", effective_on=AMENDED)
+    later = Incoming(kind=R.AMENDS, by="PMK 9/2021", effective_on=AMENDED + 30 * DAY)
+    replace = Incoming(kind=R.REPLACES, by="PMK 81/2024", effective_on=REVOKED)
+    both = facts(amend, later, replace)
+    assert status_reason(both, on=START - DAY) == StatusReason(S.NOT_YET, START)
+    assert status_reason(both, on=START) == StatusReason(S.IN_FORCE, START)
+    assert status_reason(both, on=AMENDED) == StatusReason(S.AMENDED, AMENDED, amend)
+    assert status_reason(both, on=REVOKED - DAY) == StatusReason(
+        S.AMENDED, AMENDED + 30 * DAY, later
+    )
+    assert status_reason(both, on=REVOKED) == StatusReason(S.REVOKED, REVOKED, replace)
+
+
+def test_status_reason_of_an_expiry_starts_the_day_after_the_last_day():
+    window = facts(ends_on=date(2021, 12, 31))
+    assert status_reason(window, on=date(2022, 1, 1)) == StatusReason(
+        S.EXPIRED, date(2022, 1, 1)
+    )
+
+
+def test_status_reason_of_a_partial_revocation_and_of_an_unknown_start():
+    part = Incoming(kind=R.REVOKES_PART, by="UU 7/2021", effective_on=AMENDED)
+    assert status_reason(facts(part), on=AMENDED) == StatusReason(
+        S.PARTLY_REVOKED, AMENDED, part
+    )
+    assert status_reason(facts(effective_on=None), on=START) == StatusReason(
+        S.UNKNOWN, None
+    )

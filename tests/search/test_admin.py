@@ -99,3 +99,18 @@ def test_analytics_needs_the_permission(client, django_user_model):
     editor = django_user_model.objects.get(pk=editor.pk)
     client.force_login(editor)
     assert client.get(reverse("search_analytics")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("/admin/pencarian/analitik/", "Analitik pencarian"),
+        ("/admin/pencarian/sinyal-pembaca/", "Sinyal dari pembaca"),
+    ],
+)
+def test_search_screens_have_their_title_as_the_main_heading(admin_client, url, title):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(admin_client.get(url).content, "html.parser")
+
+    assert page.find("h1").get_text(strip=True) == title

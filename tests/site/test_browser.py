@@ -7,51 +7,14 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
 
 from kb.models import ArticleFeedback
-from tests.conftest import CHROMIUM
 from tests.factories import ArticlePageFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def page(monkeypatch):
-    """A Chromium tab. Playwright runs for one test only: its event loop must be gone
-    before the test database is reset, or Django would look for its connection in the
-    loop's context instead of this thread's."""
-    from playwright import sync_api as playwright_api
-
-    # The ORM calls a test makes between browser steps are ordinary synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox"]
-        )
-        context = browser.new_context(
-            locale="id-ID", viewport={"width": 1280, "height": 900}
-        )
-        tab = context.new_page()
-        violations: list[str] = []
-        tab.on(
-            "console",
-            lambda message: (
-                violations.append(message.text)
-                if "Content Security Policy" in message.text
-                else None
-            ),
-        )
-        yield tab
-        browser.close()
-        # Every browser test fails on a Content-Security-Policy violation.
-        assert violations == []
-        # ORM calls made while the loop ran opened connections in its context: close
-        # them, or PostgreSQL keeps a session on the test database after the run.
-        connections.close_all()
 
 
 @pytest.fixture

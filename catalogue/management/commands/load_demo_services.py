@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from catalogue.guidance import demo_guidance_load
 from catalogue.importing import demo_services_load
 from ingest import quiet_page_logs, report_write
 
@@ -25,6 +26,8 @@ class Command(BaseCommand):
         try:
             with quiet_page_logs(verbosity=options["verbosity"]):
                 report = demo_services_load()
+                # Topics, reader groups and articles for the public catalogue.
+                guidance = demo_guidance_load()
         except ValidationError as err:
             raise CommandError(" ".join(err.messages)) from err
         if report.illustrative_regulation_created:
@@ -44,3 +47,12 @@ class Command(BaseCommand):
             % {"count": report.flagged}
         )
         report_write(self, report.services, label=_("Layanan demo"))
+        self.stdout.write(
+            _("%(count)d layanan dihubungkan dengan topik dan artikel panduan.")
+            % {"count": len(guidance.linked)}
+        )
+        if guidance.missing:
+            self.stdout.write(
+                _("Belum ada (jalankan load_demo dulu): %(names)s")
+                % {"names": ", ".join(guidance.missing)}
+            )

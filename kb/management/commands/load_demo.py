@@ -1,4 +1,5 @@
-"""Load the demo knowledge base (kb/demo): articles, FAQ pages and the home intro.
+"""Load the demo knowledge base (kb/demo): articles, FAQ pages, the home intro and the
+home's translations.
 
 Everything it creates is marked as demo content and published. It is idempotent and
 never changes content that is not demo content.
@@ -33,6 +34,13 @@ class Command(BaseCommand):
             )
         if result.home_intro_changed:
             self.stdout.write(self.style.SUCCESS(_("Pengantar beranda diperbarui.")))
+        if result.home_translations_changed:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("Terjemahan beranda diperbarui: %(count)d.")
+                    % {"count": result.home_translations_changed}
+                )
+            )
         rejected = result.articles.rejected + result.faqs.rejected
         if rejected:
             raise CommandError(Report(rejected=rejected).rejection_text())

@@ -1,5 +1,5 @@
 /* Search-as-you-type suggestions for every search form (header and /cari/), and
- * result-click logging on /cari/. Progressive enhancement: without this script the
+ * result-click logging and the result filters' disclosure on /cari/. Progressive enhancement: without this script the
  * search form and results work as plain links and a GET form. Suggestions come from
  * the form's data-suggest-url (/api/search/suggest/, at most 10 items).
  */
@@ -20,7 +20,7 @@
     list.id = listId;
     list.className = "search-suggest";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Saran pencarian");
+    list.setAttribute("aria-label", form.dataset.suggestLabel || "Saran pencarian");
     list.hidden = true;
     input.insertAdjacentElement("afterend", list);
     input.setAttribute("role", "combobox");
@@ -144,6 +144,21 @@
     });
   }
 
+  // Result filters on /cari/: behind "Saring" on phones (the first result stays on the
+  // first screen), open beside the results on wide screens.
+  function placeFilters() {
+    var wide = window.matchMedia("(min-width: 56rem)");
+    var panels = document.querySelectorAll("details[data-open-when-wide]");
+    function apply() {
+      panels.forEach(function (panel) {
+        panel.open = wide.matches;
+      });
+    }
+    apply();
+    if (wide.addEventListener) wide.addEventListener("change", apply);
+  }
+
   document.querySelectorAll(".search-form input[name=q]").forEach(enhance);
+  placeFilters();
   document.querySelectorAll(".search-results[data-search-id]").forEach(logClicks);
 })();

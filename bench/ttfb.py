@@ -41,7 +41,6 @@ def page_paths() -> list[tuple[str, str]]:
     import django
 
     django.setup()
-    from django.contrib.staticfiles import finders  # noqa: F401
     from django.templatetags.static import static
 
     from catalogue.models import ServiceIndexPage, ServicePage

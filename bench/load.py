@@ -3,7 +3,7 @@
     make prod
     .venv/bin/python bench/load.py [--steps 1,4,16,64] [--seconds 10] [--requests 20000]
         [--front http://127.0.0.1:8080] [--app http://127.0.0.1:8001]
-        [--stock http://127.0.0.1:8101/some-article/]
+        [--stock http://127.0.0.1:8101/lupa-efin/]   # after `bash bench/stock.sh start`
 
 Traffic goes to 127.0.0.1 only (other hosts are refused), and each step stops after
 `--seconds` or `--requests`, whichever comes first. For each concurrency step it prints
@@ -208,6 +208,11 @@ def main() -> None:
         "--requests", type=int, default=20_000, help="Most requests per step."
     )
     parser.add_argument("--seed", type=int, default=14, help="Random seed of the mix.")
+    parser.add_argument(
+        "--article",
+        default="/efin-akun/lupa-efin/",
+        help="The article of the `article` and `app` targets (the one bench/stock.sh copies).",
+    )
     args = parser.parse_args()
     random.seed(args.seed)
     steps = [int(value) for value in args.steps.split(",")]
@@ -216,7 +221,9 @@ def main() -> None:
             loopback(url)
 
     paths = discover(args.front)
-    article = paths["articles"][0]
+    article = (
+        args.article if args.article in paths["articles"] else paths["articles"][0]
+    )
     targets: list[tuple[str, str, Callable[[], Request]]] = [
         ("mix", args.front, season_mix(args.front, paths)),
         ("article", args.front, lambda: Request("GET", article)),

@@ -292,8 +292,10 @@ def generate(rng: random.Random, number: int) -> tuple[str, str, str, str]:
     return topic, f"{title} ({number})", summary, body
 
 
-def insert_corpus(size: int, seed: int) -> None:
-    """Insert `size` live articles under a few topics, without signals (raw inserts)."""
+def insert_corpus(size: int, seed: int, slug_prefix: str = "") -> None:
+    """Insert `size` live articles under a few topics, without signals (raw inserts).
+
+    `slug_prefix` keeps the topics' slugs apart from a site's own (a populated site)."""
     from django.db import connection, transaction
     from wagtail.models import Page, Site
 
@@ -303,7 +305,9 @@ def insert_corpus(size: int, seed: int) -> None:
     home = Site.objects.get(is_default_site=True).root_page
     topics = []
     for title in TOPICS:
-        topic = TopicIndexPage(title=title, slug=title.lower().replace(" ", "-"))
+        topic = TopicIndexPage(
+            title=title, slug=slug_prefix + title.lower().replace(" ", "-")
+        )
         home.add_child(instance=topic)
         topics.append(topic)
     by_title = {topic.title: topic for topic in topics}
@@ -332,7 +336,7 @@ def insert_corpus(size: int, seed: int) -> None:
                     }
                 )
                 page.title = page.draft_title = title
-                page.slug = f"artikel-{number}"
+                page.slug = f"{slug_prefix}artikel-{number}"
                 page.url_path = f"{topic.url_path}{page.slug}/"
                 page.translation_key = uuid.uuid4()
                 page.depth = topic.depth + 1

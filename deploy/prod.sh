@@ -5,6 +5,8 @@
 #   deploy/prod.sh start    # make prod: install, migrate, load, start, wait until ready
 #   deploy/prod.sh stop     # make prod-stop: stop what start started
 #   deploy/prod.sh status
+#   deploy/prod.sh run CMD...  # run CMD with the application's environment, e.g.
+#                              # deploy/prod.sh run .venv/bin/python manage.py createsuperuser
 #
 # Then http://127.0.0.1:8080/ (the front), the app itself on 127.0.0.1:8001,
 # http://127.0.0.1:8001/metrics for Prometheus. State, logs and the generated secret
@@ -154,8 +156,15 @@ case ${1:-} in
 start) start ;;
 stop) stop ;;
 status) status ;;
+run)
+  shift
+  [[ -s $STATE/secret-key ]] || { log "run 'deploy/prod.sh start' first"; exit 1; }
+  app_env
+  cd "$ROOT"
+  exec "$@"
+  ;;
 *)
-  echo "usage: $0 start|stop|status" >&2
+  echo "usage: $0 start|stop|status|run CMD..." >&2
   exit 2
   ;;
 esac

@@ -92,6 +92,8 @@ def _variants(weights: Weights):
                 for step in STEPS:
                     changed = list(value)
                     changed[index] = round(value[index] * step, 4)
+                    if field.name == "field_b" and changed[index] > 1:
+                        continue  # BM25's b is a share: above 1 a norm reaches 0
                     yield (
                         f"{field.name}[{index}]",
                         dataclasses.replace(weights, **{field.name: tuple(changed)}),

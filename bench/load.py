@@ -181,16 +181,31 @@ def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(share) - 1]
 
 
-def report(name: str, clients: int, step: Step, seconds: float) -> float:
+HEADER = (
+    f"{'target':8} {'conc':>4} {'requests':>7} {'req/s':>9} "
+    f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}"
+)
+
+
+def report(
+    name: str,
+    clients: int,
+    step: Step,
+    seconds: float,
+    extra: Callable[[float], str] | None = None,
+) -> tuple[float, float]:
+    """Print one step's row (`extra` adds a column from its p95); its rate and p95."""
     count = len(step.latencies)
     rate = count / seconds if seconds else 0.0
     ms = [value * 1000 for value in step.latencies]
+    p95 = percentile(ms, 95)
     print(
         f"{name:8} {clients:>4} {count:>7} {rate:>9.1f} "
-        f"{percentile(ms, 50):>8.1f} {percentile(ms, 95):>8.1f} "
-        f"{percentile(ms, 99):>8.1f} {step.errors:>6}"
+        f"{percentile(ms, 50):>8.1f} {p95:>8.1f} "
+        f"{percentile(ms, 99):>8.1f} {step.errors:>6}" + (extra(p95) if extra else ""),
+        flush=True,
     )
-    return rate
+    return rate, p95
 
 
 def main() -> None:
@@ -240,17 +255,15 @@ def main() -> None:
             )
         )
     print(f"article {article}, static {paths['static'][0]}")
-    print(
-        f"{'target':8} {'conc':>4} {'requests':>7} {'req/s':>9} "
-        f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}"
-    )
+    print(HEADER)
     best: dict[str, float] = {}
     for clients in steps:
         for name, base, next_request in targets:
             if name != "mix":  # warm: the first answer is stored at the front
                 fetch(base, next_request().path)
             step, seconds = run_step(base, next_request, clients, args)
-            best[name] = max(best.get(name, 0.0), report(name, clients, step, seconds))
+            rate, _p95 = report(name, clients, step, seconds)
+            best[name] = max(best.get(name, 0.0), rate)
     print(
         f"best: article through the front {best['article'] / best['static']:.0%} of the "
         f"static file; the app alone {best['app']:.1f} req/s"

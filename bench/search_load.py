@@ -129,10 +129,7 @@ def run_load(args) -> None:
     print(
         f"{len(queries)} distinct queries; {args.seconds:.0f} s or {args.requests} requests a step"
     )
-    print(
-        f"{'target':8} {'conc':>4} {'requests':>7} {'req/s':>9} "
-        f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6} {'p95/1 client':>12}"
-    )
+    print(f"{load.HEADER} {'p95/1 client':>12}")
     baseline: dict[str, float] = {}
     for clients in [int(value) for value in args.steps.split(",")]:
         for name, (base, pick) in targets.items():
@@ -144,16 +141,15 @@ def run_load(args) -> None:
                 clients,
                 args,
             )
-            ms = sorted(value * 1000 for value in step.latencies)
-            p95 = load.percentile(ms, 95)
-            baseline.setdefault(name, p95)
-            rate = len(ms) / seconds if seconds else 0.0
-            print(
-                f"{name:8} {clients:>4} {len(ms):>7} {rate:>9.1f} "
-                f"{load.percentile(ms, 50):>8.1f} {p95:>8.1f} "
-                f"{load.percentile(ms, 99):>8.1f} {step.errors:>6} "
-                f"{p95 / baseline[name]:>11.1f}x",
-                flush=True,
+            # Each target's first step sets its baseline p95.
+            load.report(
+                name,
+                clients,
+                step,
+                seconds,
+                lambda p95, name=name: (
+                    f" {p95 / baseline.setdefault(name, p95):>11.1f}x"
+                ),
             )
 
 

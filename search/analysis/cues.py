@@ -291,6 +291,8 @@ DOCUMENT_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
         "kegunaannya",
         "adalah",
         "merupakan",
+        "cara kerja",
+        "cara kerjanya",
     ),
     PROCEDURE: phrases(
         "cara",
@@ -302,7 +304,9 @@ DOCUMENT_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
     REQUIREMENT: phrases(
         "syarat",
+        "syaratnya",
         "persyaratan",
+        "harus dipenuhi",
         "siapa",
         "siapa saja",
         "kriteria",

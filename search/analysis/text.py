@@ -270,6 +270,26 @@ COLLOQUIAL: dict[str, str] = {
     "bnyk": "banyak",
     "skrg": "sekarang",
     "skr": "sekarang",
+    # "pas" is spoken "when" ("pas isi spt"), as "saat" is.
+    "pas": "saat",
+    "milyar": "miliar",
+    # Jakarta-style verbs whose root the affix rules below cannot tell apart
+    # ("ngurangin" could be urang or kurang).
+    "ngurangin": "kurang",
+    "ngurangi": "kurang",
+    "nambahin": "tambah",
+    "nambah": "tambah",
+    "nanya": "tanya",
+    "nanyain": "tanya",
+    "nunggu": "tunggu",
+    "nungguin": "tunggu",
+    "nulis": "tulis",
+    "nyimpen": "simpan",
+    "ngasih": "kasih",
+    "ngirim": "kirim",
+    "ngirimin": "kirim",
+    "ngecek": "cek",
+    "benerin": "benar",
 }
 
 # Words kept whole (or mapped) because the stemmer's root changes their meaning.
@@ -316,6 +336,7 @@ PROTECTED: dict[str, str] = {
     "disampaikan": "lapor",
     "sampaikan": "lapor",
     "disampaikannya": "lapor",
+    "menikah": "nikah",  # Sastrawi reads the particle "kah" and yields "meni"
 }
 
 # Corrections applied to the stemmer's output.
@@ -385,12 +406,37 @@ _SEPARATORS = bytes(
 
 # Codes and numbers that must stay one word to be told apart: family-status codes
 # ("K/1", "TK/0", "K/I/3" -> k1, tk0, ki3), decimals ("4,8", "0,5%", "2.4" -> 4koma8,
-# 0koma5, 2koma4; three digits after the mark are thousands, left alone) and amounts
+# 0koma5, 2koma4; three digits after the mark are thousands, see _GROUPED) and amounts
 # glued to "Rp" ("Rp4,8 miliar" reads as "rp 4,8 miliar").
 _STATUS_CODE = re.compile(r"\b(tk|k|hb)\s*/\s*(?:(i)\s*/\s*)?(\d)\b")
 _DECIMAL = re.compile(r"(?<![\d.,])(\d+)[,.](\d{1,2})(?!\d|[.,]\d)")
 _RUPIAH = re.compile(r"\brp\.?(?=\d)")
 _STATUS_TOKEN = re.compile(r"^(?:tk|ki|hb|k)[0-3]$")
+# Amounts are read the way they are said: "Rp10.000", "10000" and "10 rb" are all
+# "10 ribu"; "Rp4.800.000.000", "4,8 M" and "4,8 miliar" are all "4koma8 miliar".
+_GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d{5,})(?![\d]|[.,]\d)")
+_UNIT = re.compile(r"(\d)\s*(m|jt|rb)\b")
+_UNITS = (("miliar", 10**9), ("juta", 10**6), ("ribu", 10**3))
+_UNIT_WORDS = {"m": "miliar", "jt": "juta", "rb": "ribu"}
+
+
+def _spoken_amount(match: re.Match) -> str:
+    """ "4.800.000.000" -> "4koma8 miliar"; a number not round to two decimals of its
+    unit (an NPWP, "1.234.567") stays whole, separators dropped."""
+    digits = match.group(1).replace(".", "")
+    value = int(digits)
+    if "." not in match.group(1) and value % 1000:
+        return digits  # a long plain number is an identifier, not an amount
+    for unit, size in _UNITS:
+        if value >= size:
+            whole, rest = divmod(value, size)
+            hundredths, remainder = divmod(rest * 100, size)
+            if remainder:
+                break
+            if not hundredths:
+                return f"{whole} {unit}"
+            return f"{whole}koma{f'{hundredths:02d}'.rstrip('0')} {unit}"
+    return digits
 
 
 def normalise(text: str) -> str:
@@ -398,7 +444,9 @@ def normalise(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).casefold()
     if any(char.isdigit() for char in folded):
         folded = _STATUS_CODE.sub(lambda m: "".join(m.groups(default="")), folded)
+        folded = _GROUPED.sub(_spoken_amount, folded)
         folded = _DECIMAL.sub(r"\1koma\2", folded)
+        folded = _UNIT.sub(lambda m: f"{m.group(1)} {_UNIT_WORDS[m.group(2)]}", folded)
         folded = _RUPIAH.sub("rp ", folded)
     return folded.encode("ascii", "ignore").translate(_SEPARATORS).decode()
 
@@ -503,30 +551,41 @@ def stem(word: str) -> str:
         base = word[: -len(particle)]
         if word.endswith(particle) and base in PROTECTED:
             return PROTECTED[base]
-    if not _is_root(word):
+    root = _stemmer().stem_word(word)
+    if not _is_root(root):
+        # Not a standard form ("ngisi", "bayarin"): try the spoken affixes.
         colloquial = _colloquial_affix(word)
         if colloquial:
             return colloquial
-    root = _stemmer().stem_word(word)
     return _POST_STEM.get(root, root)
 
 
 def _colloquial_affix(word: str) -> str | None:
-    """Roots of Jakarta-style forms: "aktifin" -> aktif, "ngisi" -> isi, "nyetor" -> setor."""
-    candidates = []
+    """Roots of Jakarta-style forms: "aktifin" -> aktif, "ngisi" -> isi, "nyetor" ->
+    setor, and both affixes at once: "nyetorin" -> setor, "ngelaporin" -> lapor."""
+    bases = [word]
     if word.endswith("in") and len(word) > 5:
-        candidates.append(word[:-2] + "kan")
-    if word.startswith("nge") and len(word) > 5:
-        candidates.append(word[3:])
-    elif word.startswith("ny") and len(word) > 4:
-        candidates.extend(["s" + word[2:], "c" + word[2:]])
-    elif word.startswith("ng") and len(word) > 4 and word[2] in "aiueo":
-        candidates.extend([word[2:], "k" + word[2:]])
-    for candidate in candidates:
-        root = _stemmer().stem_word(candidate)
-        if _is_root(root):
-            return _POST_STEM.get(root, root)
+        bases.insert(0, word[:-2])  # the suffix -in (-kan, -i)
+    for base in bases:
+        for candidate in _colloquial_prefixes(base, suffixed=base != word):
+            root = candidate if _is_root(candidate) else _stemmer().stem_word(candidate)
+            if _is_root(root):
+                return _POST_STEM.get(root, root)
     return None
+
+
+def _colloquial_prefixes(base: str, *, suffixed: bool) -> list[str]:
+    """`base` without a spoken nasal prefix, each way it may have been formed."""
+    candidates = [base + "kan", base] if suffixed else []
+    if base.startswith("nge") and len(base) > 5:
+        candidates.append(base[3:])
+    elif base.startswith("ny") and len(base) > 4:
+        candidates.extend(["s" + base[2:], "c" + base[2:]])
+    elif base.startswith("ng") and len(base) > 4 and base[2] in "aiueo":
+        candidates.extend([base[2:], "k" + base[2:], "h" + base[2:]])
+    elif suffixed and base.startswith("n") and len(base) > 4 and base[1] in "aiueo":
+        candidates.append("t" + base[1:])  # "nulisin" -> tulis
+    return candidates
 
 
 @lru_cache(maxsize=300_000)

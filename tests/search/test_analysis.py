@@ -57,10 +57,40 @@ def test_normalise_keeps_only_lowercase_ascii_words():
         ("aktifin", "aktif"),
         ("nyetor", "setor"),
         ("npwp", "npwp"),
+        # Both spoken affixes at once, and a standard form the -in rule must not take.
+        ("nyetorin", "setor"),
+        ("ngelaporin", "lapor"),
+        ("dihapusin", "hapus"),
+        ("terjamin", "jamin"),
+        # Sastrawi reads the particle "-kah" in "menikah" and leaves "meni".
+        ("menikah", "nikah"),
+        ("pernikahan", "nikah"),
     ],
 )
 def test_stem_protects_tax_words_and_joins_word_forms(word, expected):
     assert stem(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rp6.000", ["rp", "6", "ribu"]),
+        ("10000", ["10", "ribu"]),
+        ("10 rb", ["10", "ribu"]),
+        ("Rp5.000.000", ["rp", "5", "juta"]),
+        ("gaji 4 jt", ["gaji", "4", "juta"]),
+        ("Rp4.800.000.000", ["rp", "4koma8", "miliar"]),
+        ("4,8 M", ["4koma8", "miliar"]),
+        ("4,8 milyar", ["4koma8", "miliar"]),
+        ("Rp2.750.000", ["rp", "2koma75", "juta"]),
+        # Not amounts: identifiers and years stay as written, form codes too.
+        ("1.234.567", ["1234567"]),
+        ("tahun 2024", ["tahun", "2024"]),
+        ("luas 200 m2", ["luas", "200", "m2"]),
+    ],
+)
+def test_amounts_read_as_they_are_said(text, expected):
+    assert analyse(text) == expected
 
 
 def test_analyse_drops_stop_words_and_maps_colloquial_forms():

@@ -49,6 +49,11 @@ def test_query_intents(query, expected):
         ("Mengapa NIK Dijadikan NPWP?", K.BACKGROUND),
         ("e-Billing Lama Sudah Digantikan Menu Pembayaran Coretax", K.CHANNEL_CHANGE),
         ("Penghapusan NPWP", ""),  # a broad title says nothing: no kind
+        # A trailing "Ini Syaratnya", "Yang Harus Dipenuhi": the page lists conditions.
+        ("Sisa Deposit, Bisakah Diambil? Ini Syaratnya", K.REQUIREMENT),
+        ("Yang Harus Dipenuhi Sebelum Mengajukan Keberatan", K.REQUIREMENT),
+        # "Cara kerjanya" explains how a scheme works; it is not a how-to.
+        ("Insentif PPN DTP: Cara Kerjanya bagi Pembeli Rumah", K.DEFINITION),
     ],
 )
 def test_document_kind_from_the_title(title, expected):

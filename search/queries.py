@@ -77,6 +77,8 @@ STRICT_SHARE = 0.6
 MAX_STRICT_GROUPS = 6
 # Results a strict try must find to be used; with fewer, a looser one is tried.
 STRICT_ENOUGH = RERANK_DEPTH
+# Results the any-word try must find before a broader one is tried (see below).
+FEW_ENOUGH = 10
 # Title and keyword matches that make body-only matches unnecessary to score.
 TITLE_ENOUGH = RERANK_DEPTH // 2
 # After the engine fails, how long the fallback is used without retrying it.
@@ -268,6 +270,15 @@ def engine_queries(plan: QueryPlan, lexicon: Lexicon) -> list[tuple[EngineQuery,
             (strict, STRICT_ENOUGH),
         ]
     tiers += [(replace(any_word, title_only=True), TITLE_ENOUGH), (any_word, 0)]
+    # When one concept or none finds (the others being common words, or words the
+    # index never saw: "what happens if I never file my tax return"), a page that
+    # answers with the common words alone ("tidak lapor spt") would never be scored:
+    # documents with two of all the known concepts are then tried too.
+    found = [group for frequency, group in scored if frequency > 0]
+    rare = [group for group in selective if group in found]
+    if len(rare) < 2 and len(found) >= 2 and lexicon.documents >= 20:
+        tiers[-1] = (any_word, FEW_ENOUGH)
+        tiers.append((EngineQuery(tuple(found), minimum_match=2), 0))
     return tiers
 
 

@@ -337,6 +337,15 @@ PROTECTED: dict[str, str] = {
     "sampaikan": "lapor",
     "disampaikannya": "lapor",
     "menikah": "nikah",  # Sastrawi reads the particle "kah" and yields "meni"
+    # To update (data) is "mutakhir", as in pemutakhiran data, not "baru" (new).
+    "perbarui": "mutakhir",
+    "memperbarui": "mutakhir",
+    "diperbarui": "mutakhir",
+    "pembaruan": "mutakhir",
+    "perbaharui": "mutakhir",
+    "memperbaharui": "mutakhir",
+    "diperbaharui": "mutakhir",
+    "pembaharuan": "mutakhir",
 }
 
 # Corrections applied to the stemmer's output.

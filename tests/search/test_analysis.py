@@ -65,6 +65,11 @@ def test_normalise_keeps_only_lowercase_ascii_words():
         # Sastrawi reads the particle "-kah" in "menikah" and leaves "meni".
         ("menikah", "nikah"),
         ("pernikahan", "nikah"),
+        # Updating data is "mutakhir" (pemutakhiran), not "baru" (new).
+        ("memperbarui", "mutakhir"),
+        ("pembaruan", "mutakhir"),
+        ("pemutakhiran", "mutakhir"),
+        ("terbaru", "baru"),
     ],
 )
 def test_stem_protects_tax_words_and_joins_word_forms(word, expected):

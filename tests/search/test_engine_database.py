@@ -144,3 +144,44 @@ def test_server_side_binding_sets_the_planner_hint_in_its_own_statement(
     with connection.cursor() as cursor:  # the hint did not outlive the search
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone()[0] == "on"
+
+
+def _lexicon(frequencies: dict[str, int]):
+    from search.analysis import Speller, SynonymTable
+    from search.lexicon import Lexicon
+
+    return Lexicon(
+        key=(),
+        documents=100,
+        average_lengths=(5.0, 20.0, 100.0),
+        frequencies=frequencies,
+        speller=Speller(frequencies),
+        synonyms=SynonymTable(),
+    )
+
+
+def test_common_words_find_too_when_at_most_one_rare_word_does():
+    """ "zzqxv pernah lapor spt": the unknown word finds nothing and "pernah" few pages,
+    so pages holding two of pernah/lapor/spt are tried after the any-word tier."""
+    lexicon = _lexicon({"pernah": 5, "lapor": 60, "spt": 70, "denda": 10})
+    tiers = queries.engine_queries(lexicon.plan("zzqxv pernah lapor spt"), lexicon)
+    any_word, broad = tiers[-2], tiers[-1]
+    assert any_word[1] == queries.FEW_ENOUGH
+    assert [g.alternatives for g in any_word[0].groups] == [
+        (("zzqxv",),),
+        (("pernah",),),
+    ]
+    assert broad[1] == 0
+    assert broad[0].minimum_match == 2
+    assert {g.alternatives for g in broad[0].groups} == {
+        (("pernah",),),
+        (("lapor",),),
+        (("spt",),),
+    }
+    # Two rare words that find: the common ones only narrow, as before.
+    tiers = queries.engine_queries(lexicon.plan("pernah denda lapor spt"), lexicon)
+    assert tiers[-1][1] == 0
+    assert {g.alternatives for g in tiers[-1][0].groups} == {
+        (("pernah",),),
+        (("denda",),),
+    }

@@ -421,16 +421,25 @@ _STATUS_CODE = re.compile(r"\b(tk|k|hb)\s*/\s*(?:(i)\s*/\s*)?(\d)\b")
 _DECIMAL = re.compile(r"(?<![\d.,])(\d+)[,.](\d{1,2})(?!\d|[.,]\d)")
 _RUPIAH = re.compile(r"\brp\.?(?=\d)")
 _STATUS_TOKEN = re.compile(r"^(?:tk|ki|hb|k)[0-3]$")
-# Amounts are read the way they are said: "Rp10.000", "10000" and "10 rb" are all
-# "10 ribu"; "Rp4.800.000.000", "4,8 M" and "4,8 miliar" are all "4koma8 miliar".
+# Amounts are read the way they are said, as one word: "Rp10.000", "10000", "10 rb" and
+# "10 ribu" are all 10ribu; "Rp4.800.000.000", "4,8 M" and "4,8 miliar" are all
+# 4koma8miliar. One word, so that "10" alone does not find "Layanan 10".
 _GROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d{5,})(?![\d]|[.,]\d)")
-_UNIT = re.compile(r"(\d)\s*(m|jt|rb)\b")
+_UNIT = re.compile(r"(\d)\s*(m|jt|rb|ribu|juta|miliar|milyar)\b")
 _UNITS = (("miliar", 10**9), ("juta", 10**6), ("ribu", 10**3))
-_UNIT_WORDS = {"m": "miliar", "jt": "juta", "rb": "ribu"}
+_UNIT_WORDS = {
+    "m": "miliar",
+    "jt": "juta",
+    "rb": "ribu",
+    "ribu": "ribu",
+    "juta": "juta",
+    "miliar": "miliar",
+    "milyar": "miliar",
+}
 
 
 def _spoken_amount(match: re.Match) -> str:
-    """ "4.800.000.000" -> "4koma8 miliar"; a number not round to two decimals of its
+    """ "4.800.000.000" -> "4koma8miliar"; a number not round to two decimals of its
     unit (an NPWP, "1.234.567") stays whole, separators dropped."""
     digits = match.group(1).replace(".", "")
     value = int(digits)
@@ -443,8 +452,8 @@ def _spoken_amount(match: re.Match) -> str:
             if remainder:
                 break
             if not hundredths:
-                return f"{whole} {unit}"
-            return f"{whole}koma{f'{hundredths:02d}'.rstrip('0')} {unit}"
+                return f"{whole}{unit}"
+            return f"{whole}koma{f'{hundredths:02d}'.rstrip('0')}{unit}"
     return digits
 
 
@@ -455,7 +464,7 @@ def normalise(text: str) -> str:
         folded = _STATUS_CODE.sub(lambda m: "".join(m.groups(default="")), folded)
         folded = _GROUPED.sub(_spoken_amount, folded)
         folded = _DECIMAL.sub(r"\1koma\2", folded)
-        folded = _UNIT.sub(lambda m: f"{m.group(1)} {_UNIT_WORDS[m.group(2)]}", folded)
+        folded = _UNIT.sub(lambda m: f"{m.group(1)}{_UNIT_WORDS[m.group(2)]}", folded)
         folded = _RUPIAH.sub("rp ", folded)
     return folded.encode("ascii", "ignore").translate(_SEPARATORS).decode()
 

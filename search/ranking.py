@@ -41,8 +41,9 @@ class Weights:
     audience_bonus: float = 0.0
     audience_mismatch: float = 0.0
     overview_bonus: float = 0.0
-    # A synonym phrase whose words a field holds apart ("lupa efin" in "EFIN yang
-    # lupa") counts this share of the phrase itself.
+    # A phrase, typed or synonym, whose words a field holds apart ("lupa efin" in
+    # "EFIN yang lupa", "daftar npwp" in "wajib mendaftarkan diri untuk NPWP") counts
+    # this share of the phrase itself.
     loose_phrase: float = 0.5
 
 
@@ -65,7 +66,8 @@ class _Concept:
     needles: tuple[tuple[str, float], ...]  # (" term " or " a phrase ", weight)
     idf: float
     in_index: bool
-    # Multi-word synonym alternatives as separate words: ((" a ", " b "), weight).
+    # Multi-word alternatives (typed or synonym) as separate words:
+    # ((" a ", " b "), weight).
     loose: tuple[tuple[tuple[str, ...], float], ...] = ()
 
 
@@ -86,7 +88,7 @@ def _concepts(plan: QueryPlan, lexicon: Lexicon, weights: Weights) -> list[_Conc
                 loose=tuple(
                     (tuple(f" {term} " for term in alt.terms), alt.weight * loose)
                     for alt in concept.alternatives
-                    if alt.is_phrase and alt.weight < 1.0
+                    if alt.is_phrase
                 ),
             )
         )

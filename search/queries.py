@@ -278,7 +278,7 @@ def engine_queries(plan: QueryPlan, lexicon: Lexicon) -> list[tuple[EngineQuery,
     rare = [group for group in selective if group in found]
     if len(rare) < 2 and len(found) >= 2 and lexicon.documents >= 20:
         tiers[-1] = (any_word, FEW_ENOUGH)
-        tiers.append((EngineQuery(tuple(found), minimum_match=2), 0))
+        tiers.append((EngineQuery(tuple(found), minimum_match=2, fallback=True), 0))
     return tiers
 
 

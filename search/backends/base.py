@@ -50,6 +50,9 @@ class EngineQuery:
     groups: tuple[MatchGroup, ...]
     title_only: bool = False
     minimum_match: int = 1
+    # A last resort: asked only when the tier before it found too few (an engine
+    # that counts tiers ahead, as OpenSearch does, leaves it out of the count).
+    fallback: bool = False
 
     def combinations(self) -> list[tuple[MatchGroup, ...]]:
         """The ways to satisfy `minimum_match` (one tuple per AND of groups)."""

@@ -282,7 +282,15 @@ class OpenSearchDocumentEngine(DocumentEngine):
         limit: int,
     ) -> tuple[EngineQuery, Retrieval]:
         """One multi-search fetches the first tier in full and counts the others but
-        the last; a later tier, when chosen, is fetched in a second request."""
+        the last; a later tier, when chosen, is fetched in a second request. A
+        fallback tier is not counted: it is fetched only when the tier before it,
+        chosen, found fewer than it needs."""
+        if len(tiers) > 1 and tiers[-1][0].fallback:
+            (fallback, _enough), tiers = tiers[-1], tiers[:-1]
+            chosen, retrieval = self.retrieve_first(tiers, filters, limit=limit)
+            if chosen is tiers[-1][0] and retrieval.total < tiers[-1][1]:
+                return fallback, self.retrieve(fallback, filters, limit=limit)
+            return chosen, retrieval
         (first, first_enough), *rest = tiers
         if not rest:
             return first, self.retrieve(first, filters, limit=limit)

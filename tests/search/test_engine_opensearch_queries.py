@@ -11,6 +11,7 @@ import io
 import logging
 import socket
 import uuid
+from dataclasses import replace
 
 import pytest
 from django.conf import settings as django_settings
@@ -121,6 +122,28 @@ def test_opensearch_picks_the_tier_that_asking_each_in_turn_picks(indexed, enoug
             c.key for c in expected.candidates
         ]
         assert (retrieval.total, retrieval.facets) == (expected.total, expected.facets)
+
+
+@pytest.mark.parametrize("enough", [1, 10_000])
+def test_opensearch_asks_a_fallback_tier_only_when_the_tier_before_finds_too_few(
+    indexed, enough
+):
+    """The fallback tier is left out of the multi-search; it is fetched, as when
+    asking each tier in turn, only when the tier before it finds fewer than it needs."""
+    engine = queries.engines()[0]
+    lexicon = get_lexicon()
+    tiers = queries.engine_queries(lexicon.plan("lupa efin"), lexicon)
+    last, _n = tiers[-1]
+    broad = replace(last, fallback=True, minimum_match=1)
+    tiers = [*tiers[:-1], (last, enough), (broad, 0)]
+    chosen, retrieval = engine.retrieve_first(tiers, Filters(), limit=100)
+    expected_query, expected = DocumentEngine.retrieve_first(
+        engine, tiers, Filters(), limit=100
+    )
+    assert chosen == expected_query
+    assert (chosen is broad) == (enough == 10_000)
+    assert [c.key for c in retrieval.candidates] == [c.key for c in expected.candidates]
+    assert retrieval.total == expected.total
 
 
 def test_opensearch_suggestions(indexed):

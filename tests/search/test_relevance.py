@@ -36,8 +36,8 @@ DEMO_THRESHOLDS = {
         "nDCG@10": 0.937,
     },
     "tkb-blind.jsonl": {
-        "MRR@10": 0.962,
-        "success@1": 0.939,
+        "MRR@10": 0.967,
+        "success@1": 0.950,
         "success@10": 0.994,
         "nDCG@10": 0.947,
     },
@@ -46,15 +46,15 @@ DEMO_THRESHOLDS = {
 }
 SIBLING_THRESHOLDS = {
     "siblings-tune.jsonl": {
-        "MRR@10": 0.857,
-        "success@1": 0.773,
-        "success@3": 0.932,
+        "MRR@10": 0.876,
+        "success@1": 0.804,
+        "success@3": 0.939,
         "success@10": 0.985,
     },
     "siblings-test.jsonl": {
-        "MRR@10": 0.863,
-        "success@1": 0.79,
-        "success@3": 0.927,
+        "MRR@10": 0.867,
+        "success@1": 0.797,
+        "success@3": 0.930,
         "success@10": 0.988,
     },
     "english-siblings-tune.jsonl": {"success@1": 0.772, "success@3": 0.949},

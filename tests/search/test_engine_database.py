@@ -10,6 +10,7 @@ from search.analysis import analyse
 from search.backends.base import EngineQuery, Filters, MatchGroup
 from search.choices import DocumentKind
 from search.models import SearchDocument
+from tests.search.lexicons import lexicon_of
 
 pytestmark = pytest.mark.django_db
 
@@ -146,24 +147,12 @@ def test_server_side_binding_sets_the_planner_hint_in_its_own_statement(
         assert cursor.fetchone()[0] == "on"
 
 
-def _lexicon(frequencies: dict[str, int]):
-    from search.analysis import Speller, SynonymTable
-    from search.lexicon import Lexicon
-
-    return Lexicon(
-        key=(),
-        documents=100,
-        average_lengths=(5.0, 20.0, 100.0),
-        frequencies=frequencies,
-        speller=Speller(frequencies),
-        synonyms=SynonymTable(),
-    )
-
-
 def test_common_words_find_too_when_at_most_one_rare_word_does():
     """ "zzqxv pernah lapor spt": the unknown word finds nothing and "pernah" few pages,
     so pages holding two of pernah/lapor/spt are tried after the any-word tier."""
-    lexicon = _lexicon({"pernah": 5, "lapor": 60, "spt": 70, "denda": 10})
+    lexicon = lexicon_of(
+        {"pernah": 5, "lapor": 60, "spt": 70, "denda": 10}, documents=100
+    )
     tiers = queries.engine_queries(lexicon.plan("zzqxv pernah lapor spt"), lexicon)
     any_word, broad = tiers[-2], tiers[-1]
     assert any_word[1] == queries.FEW_ENOUGH

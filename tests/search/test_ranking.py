@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from search.analysis import Speller, SynonymTable, analyse
+from search.analysis import SynonymTable, analyse
 from search.backends.base import Candidate
 from search.lexicon import Lexicon
 from search.ranking import rank
+from tests.search.lexicons import lexicon_of
 
 
 def _candidate(slug: str, title: str, keywords: str = "", body: str = "") -> Candidate:
@@ -27,6 +28,7 @@ def _candidate(slug: str, title: str, keywords: str = "", body: str = "") -> Can
 
 
 def _lexicon(candidates: list[Candidate], synonyms: SynonymTable) -> Lexicon:
+    """Document frequencies counted over the candidates themselves."""
     frequencies: dict[str, int] = {}
     for candidate in candidates:
         terms = (
@@ -34,13 +36,11 @@ def _lexicon(candidates: list[Candidate], synonyms: SynonymTable) -> Lexicon:
         )
         for term in set(terms.split()):
             frequencies[term] = frequencies.get(term, 0) + 1
-    return Lexicon(
-        key=(),
+    return lexicon_of(
+        frequencies,
         documents=len(candidates),
-        average_lengths=(5.0, 10.0, 20.0),
-        frequencies=frequencies,
-        speller=Speller(frequencies),
         synonyms=synonyms,
+        average_lengths=(5.0, 10.0, 20.0),
     )
 
 

@@ -38,8 +38,7 @@ import random
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 import django
@@ -47,8 +46,10 @@ import django
 django.setup()
 
 from search.analysis.cues import CHANNEL_CHANGE, DEFINITION  # noqa: E402
+from search.evaluation import Judgment, evaluate  # noqa: E402
 from search.ranking import WEIGHTS, rank  # noqa: E402
 
+ROOT = Path(__file__).resolve().parent.parent
 # Candidates per query that the learned model re-orders (today's top ones).
 DEPTH = 30
 FOLDS = 5
@@ -72,10 +73,11 @@ _TEXT_ONLY = dataclasses.replace(
 
 @dataclasses.dataclass
 class Query:
-    qid: str
+    judgment: Judgment
     group: str  # the subject cluster, or the query itself
-    relevant: list[bool]  # per candidate, today's order
-    features: list[dict[str, float]]
+    slugs: list[str]  # the candidates, today's order
+    relevant: list[bool]  # per candidate
+    features: list[dict[str, float]]  # per candidate
 
 
 def _scores(plan, candidates, lexicon, weights) -> dict[str, float]:
@@ -143,8 +145,9 @@ def load(path: Path) -> list[Query]:
         top = _unique(top)[:DEPTH]
         queries.append(
             Query(
-                qid=judgment.qid,
+                judgment=judgment,
                 group=groups.get(judgment.qid, judgment.qid),
+                slugs=[c.slug for c in top],
                 relevant=[c.slug in judgment.relevant for c in top],
                 features=_describe(plan, top, dataset["lexicon"]) if top else [],
             )
@@ -164,15 +167,13 @@ def _unique(candidates):
 
 def metrics(queries: list[Query], score) -> tuple[float, float]:
     """(success@1, MRR@10) when each query's candidates are ordered by `score`."""
-    hits = reciprocal = 0.0
+    ranked = {}
     for query in queries:
         scores = [score(row) for row in query.features]
-        order = sorted(range(len(scores)), key=lambda i: -scores[i])[:10]
-        rank_of = next((n for n, i in enumerate(order, 1) if query.relevant[i]), None)
-        if rank_of:
-            hits += rank_of == 1
-            reciprocal += 1 / rank_of
-    return hits / len(queries), reciprocal / len(queries)
+        order = sorted(range(len(scores)), key=lambda i: -scores[i])
+        ranked[query.judgment.text] = [query.slugs[i] for i in order]
+    report = evaluate([q.judgment for q in queries], ranked.__getitem__)
+    return report.success_at_1, report.mrr
 
 
 class Linear:

@@ -61,6 +61,11 @@ _SOURCE = [
     "audiences",
 ]
 _ERRORS = (OpenSearchConnectionError, TransportError, SerializationError)
+# What a search answers when a copy of a shard vanished under it: a node leaving the
+# cluster between the query and fetch phases ("Node not connected"), with a server
+# status (a malformed query gets the same type with 400). The other copies are fine,
+# and the same search asked again is answered from them.
+_SHARD_LOST = "search_phase_execution_exception"
 
 _NOT_INDEXED = {"type": "text", "index": False}
 INDEX_BODY = {
@@ -127,6 +132,12 @@ def _index_body() -> dict:
 _OWNER_PREFIXES = {"wagtailcore_page": "page:", "regulations_regulation": "regulation:"}
 
 
+def _shard_lost(error, status) -> bool:
+    """Did a search fail because a shard copy vanished under it?"""
+    kind = error.get("type") if isinstance(error, dict) else error
+    return kind == _SHARD_LOST and isinstance(status, int) and status >= 500
+
+
 def _candidate(hit: dict) -> Candidate:
     source = hit["_source"]
     return Candidate(
@@ -191,11 +202,25 @@ class OpenSearchDocumentEngine(DocumentEngine):
         return None if status in ("green", "yellow") else f"cluster {status}"
 
     # Reading -------------------------------------------------------------------------
+    def _read(self, request, **arguments) -> dict:
+        """Send a read request, and once more when a shard copy vanished under it
+        (tests/search/test_cluster.py stops a node under search load)."""
+        try:
+            response = request(request_timeout=self.timeout, **arguments)
+        except TransportError as err:
+            if not _shard_lost(err.error, err.status_code):
+                raise
+            logger.info("Search asked again after a shard failure: %s", err)
+        else:
+            answers = response.get("responses", ())  # a multi-search answers each
+            if not any(_shard_lost(a.get("error"), a.get("status")) for a in answers):
+                return response
+            logger.info("Multi-search asked again after a shard failure")
+        return request(request_timeout=self.timeout, **arguments)
+
     def _search(self, body: dict) -> dict:
         try:
-            return self.client.search(
-                index=self.index, body=body, request_timeout=self.timeout
-            )
+            return self._read(self.client.search, index=self.index, body=body)
         except NotFoundError as err:
             raise EngineUnavailable(f"index {self.index} does not exist") from err
         except _ERRORS as err:
@@ -302,9 +327,7 @@ class OpenSearchDocumentEngine(DocumentEngine):
             body = self._body(query, filters, limit=0, offset=0, with_facets=False)
             lines += [{"index": self.index}, {**body, "_source": False}]
         try:
-            responses = self.client.msearch(body=lines, request_timeout=self.timeout)[
-                "responses"
-            ]
+            responses = self._read(self.client.msearch, body=lines)["responses"]
         except _ERRORS as err:
             raise EngineUnavailable(str(err)) from err
         for response in responses:

@@ -16,11 +16,12 @@ from dataclasses import replace
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
+from opensearchpy import TransportError
 from wagtail.search.backends import get_search_backend
 
 from kb.models import FAQItem
 from search import queries
-from search.backends.base import DocumentEngine, Filters
+from search.backends.base import DocumentEngine, EngineUnavailable, Filters
 from search.lexicon import get_lexicon
 
 pytestmark = [pytest.mark.opensearch, pytest.mark.django_db]
@@ -163,6 +164,75 @@ def test_publishing_updates_the_opensearch_documents(indexed):
     assert outcome.hits[0].title_text == "Berapa lama sertifikat elektronik berlaku?"
     indexed.articles["paket"].unpublish()
     assert "paket" not in slugs(queries.search("paket kiriman", log=False))
+
+
+SHARD_LOST = {
+    "type": "search_phase_execution_exception",
+    "reason": "[Node 1][127.0.0.1:9362] Node not connected",
+}
+
+
+class ShardLost:
+    """Fault injection in front of the real node: the first `failures` requests
+    (searches or multi-searches) fail as a search does when a node leaves the cluster
+    under it, as seen in CI on the 3-node cluster; every other request reaches the
+    node. `per_answer`: a multi-search answers 200 with the error in one answer."""
+
+    def __init__(self, monkeypatch, failures: int, *, per_answer: bool = False) -> None:
+        self.failures, self.per_answer, self.requests = failures, per_answer, 0
+        client = queries.engines()[0].client
+        for name in ("msearch", "search"):
+            monkeypatch.setattr(client, name, self._wrap(getattr(client, name)))
+
+    def _wrap(self, method):
+        def request(**arguments):
+            self.requests += 1
+            if self.requests > self.failures:
+                return method(**arguments)
+            if self.per_answer and method.__name__ == "msearch":
+                response = method(**arguments)
+                response["responses"][0] = {"error": SHARD_LOST, "status": 500}
+                return response
+            raise TransportError(500, SHARD_LOST["type"], {"error": SHARD_LOST})
+
+        return request
+
+
+@pytest.mark.parametrize("per_answer", [False, True])
+def test_a_shard_lost_under_a_search_is_asked_again(indexed, monkeypatch, per_answer):
+    """A node leaving the cluster between a search's phases fails it although other
+    copies of the shards answer: the search is asked once more and answered by the
+    engine, not by the database fallback."""
+    with monkeypatch.context() as patched:
+        counted = ShardLost(patched, 0)
+        expected = slugs(queries.search("lupa efin", log=False))
+    assert counted.requests >= 1
+    fault = ShardLost(monkeypatch, 1, per_answer=per_answer)
+    outcome = queries.search("lupa efin", log=False)
+    assert outcome.backend == "opensearch"
+    assert slugs(outcome) == expected
+    # The failed request, and it again: one request more than without the fault.
+    assert fault.requests == counted.requests + 1
+
+
+def test_a_malformed_search_is_not_asked_again(indexed, monkeypatch):
+    """The same error type with a client status (a query the engine cannot parse) is
+    not a lost shard: it fails at once."""
+    counted = ShardLost(monkeypatch, 0)
+    body = {"query": {"query_string": {"query": "title_terms:(("}}}
+    with pytest.raises(EngineUnavailable, match=r"400, 'search_phase_execution_exc"):
+        queries.engines()[0]._search(body)
+    assert counted.requests == 1
+
+
+def test_a_shard_failure_that_lasts_falls_back_to_the_database(indexed, monkeypatch):
+    """Asked once more only: a search that fails again is answered by the database."""
+    monkeypatch.setattr(queries, "_down_until", {})
+    fault = ShardLost(monkeypatch, 100)
+    outcome = queries.search("keberatan", log=False)
+    assert outcome.backend in {"sqlite", "postgresql"}
+    assert slugs(outcome)[0] == "keberatan"
+    assert fault.requests == 2
 
 
 def _closed_port() -> int:
